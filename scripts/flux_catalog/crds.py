@@ -1,0 +1,287 @@
+"""Strict validation of custom resources against CustomResourceDefinition schemas.
+
+`load_crd_schemas` reads CRD files (for example the upstream Flux CRDs) and returns one JSON
+schema per *served* version, made strict the way ``kubectl --validate=strict`` is: an object
+schema that lists ``properties`` and neither preserves unknown fields nor says anything about
+``additionalProperties`` rejects fields it does not know. `validate_object` checks one object
+against such a schema and returns every violation, never raising.
+
+Not checked: CEL rules (``x-kubernetes-validations``) and string ``format`` values, which need
+the API server.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+__all__ = ["load_crd_schemas", "strict_schema", "validate_object"]
+
+Schema = dict[str, Any]
+PathTuple = tuple[str | int, ...]
+
+_YAML_SUFFIXES = (".yaml", ".yml")
+_DOC_SEPARATOR = re.compile(r"^---(?:\s|$)")
+
+# What the API server knows about `metadata`; CRDs only say `type: object`.
+_METADATA_SCHEMA: Schema = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string"},
+        "generateName": {"type": "string"},
+        "namespace": {"type": "string"},
+        "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+        "annotations": {"type": "object", "additionalProperties": {"type": "string"}},
+    },
+    "required": ["name"],
+}
+
+# Compiled validators, keyed by id() of the schema; the schema is kept so the id stays unique.
+_VALIDATORS: dict[int, tuple[Schema, jsonschema.Draft7Validator]] = {}
+
+
+def load_crd_schemas(
+    paths: Iterable[Path],
+) -> tuple[dict[tuple[str, str], Schema], list[tuple[Path, int, str]]]:
+    """Read CRDs from files or directories (recursively, ``*.yaml``/``*.yml``).
+
+    Returns a mapping ``(apiVersion, kind) -> strict JSON schema`` for every served version of
+    every ``CustomResourceDefinition`` document found, and a list of ``(file, line, message)``
+    for what could not be read. Documents that are not CRDs are ignored. Never raises on bad
+    input files.
+    """
+    schemas: dict[tuple[str, str], Schema] = {}
+    errors: list[tuple[Path, int, str]] = []
+    for file in _iter_yaml_files(paths, errors):
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            errors.append((file, 0, f"cannot read file: {exc}"))
+            continue
+        starts = _document_start_lines(text)
+        yaml = YAML(typ="safe", pure=False)
+        index = -1
+        try:
+            for index, doc in enumerate(yaml.load_all(text)):
+                line = starts[index] if index < len(starts) else 1
+                _add_crd(doc, file, line, schemas, errors)
+        except YAMLError as exc:
+            errors.append((file, _error_line(exc, starts, index + 1), f"invalid YAML: {exc}"))
+    return schemas, errors
+
+
+def strict_schema(schema: Schema) -> Schema:
+    """Return a copy of an ``openAPIV3Schema`` made strict (see the module docstring)."""
+    strict = copy.deepcopy(schema)
+    _strictify(strict)
+    props = strict.get("properties")
+    if isinstance(props, dict):
+        meta = props.get("metadata")
+        if not isinstance(meta, dict) or set(meta) <= {"type", "description"}:
+            props["metadata"] = copy.deepcopy(_METADATA_SCHEMA)
+    return strict
+
+
+def validate_object(obj: dict[str, Any], schema: Schema) -> list[tuple[PathTuple, str]]:
+    """Validate one object; return ``(path inside the object, message)`` per violation, sorted.
+
+    ``null`` values of fields that are not ``nullable`` are dropped first, as the API server
+    prunes them before validation. An unknown field is reported at its own path as
+    ``unknown field "name"``.
+    """
+    validator = _validator(schema)
+    instance = _prune_nulls(obj, schema)
+    problems: set[tuple[PathTuple, str]] = set()
+    for error in validator.iter_errors(instance):
+        path: PathTuple = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and error.validator_value is False:
+            for field in _unexpected_fields(error.instance, error.schema):
+                problems.add(((*path, field), f'unknown field "{field}"'))
+            continue
+        problems.add((path, error.message))
+    return sorted(problems, key=_problem_sort_key)
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+def _iter_yaml_files(paths: Iterable[Path], errors: list[tuple[Path, int, str]]) -> Iterator[Path]:
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            candidates = sorted(
+                p for p in path.rglob("*") if p.suffix in _YAML_SUFFIXES and p.is_file()
+            )
+        elif path.is_file():
+            candidates = [path]
+        else:
+            errors.append((path, 0, "no such file or directory"))
+            continue
+        for candidate in candidates:
+            if candidate not in seen:
+                seen.add(candidate)
+                yield candidate
+
+
+def _document_start_lines(text: str) -> list[int]:
+    """1-based line where each YAML document of a multi-document stream begins."""
+    separators = [n for n, line in enumerate(text.splitlines(), 1) if _DOC_SEPARATOR.match(line)]
+    first_content = next(
+        (
+            n
+            for n, line in enumerate(text.splitlines(), 1)
+            if line.strip() and not line.lstrip().startswith(("#", "%"))
+        ),
+        1,
+    )
+    if separators and separators[0] <= first_content:
+        return [n + 1 for n in separators]
+    return [1] + [n + 1 for n in separators]
+
+
+def _error_line(exc: YAMLError, starts: list[int], doc_index: int) -> int:
+    if isinstance(exc, MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        if mark is not None:
+            return int(mark.line) + 1
+    return starts[doc_index] if doc_index < len(starts) else 1
+
+
+def _add_crd(
+    doc: Any,
+    file: Path,
+    line: int,
+    schemas: dict[tuple[str, str], Schema],
+    errors: list[tuple[Path, int, str]],
+) -> None:
+    if not isinstance(doc, dict) or doc.get("kind") != "CustomResourceDefinition":
+        return
+    if not str(doc.get("apiVersion", "")).startswith("apiextensions.k8s.io/"):
+        return
+    spec = doc.get("spec")
+    if not isinstance(spec, dict):
+        errors.append((file, line, "CustomResourceDefinition without spec"))
+        return
+    group = spec.get("group")
+    names = spec.get("names")
+    kind = names.get("kind") if isinstance(names, dict) else None
+    if not isinstance(group, str) or not isinstance(kind, str):
+        errors.append((file, line, "CustomResourceDefinition without spec.group or names.kind"))
+        return
+    versions = spec.get("versions")
+    if not isinstance(versions, list) or not versions:
+        errors.append((file, line, f"CustomResourceDefinition {kind}: no spec.versions"))
+        return
+    shared = spec.get("validation")  # apiextensions.k8s.io/v1beta1: one schema for all versions
+    for version in versions:
+        if not isinstance(version, dict) or not version.get("served", False):
+            continue
+        name = version.get("name")
+        source = version.get("schema") or shared
+        raw = source.get("openAPIV3Schema") if isinstance(source, dict) else None
+        if not isinstance(name, str) or not isinstance(raw, dict):
+            errors.append((file, line, f"CustomResourceDefinition {kind}: version without schema"))
+            continue
+        schemas[(f"{group}/{name}", kind)] = strict_schema(raw)
+
+
+# --- schema handling -------------------------------------------------------------------------
+
+
+def _strictify(node: Any) -> None:
+    if not isinstance(node, dict):
+        return
+    if node.get("nullable") is True and isinstance(node.get("type"), str):
+        node["type"] = [node["type"], "null"]
+    props = node.get("properties")
+    if (
+        isinstance(props, dict)
+        and node.get("x-kubernetes-preserve-unknown-fields") is not True
+        and "additionalProperties" not in node
+    ):
+        node["additionalProperties"] = False
+    if isinstance(props, dict):
+        for sub in props.values():
+            _strictify(sub)
+    for key in ("items", "additionalProperties", "not"):
+        _strictify(node.get(key))
+    for key in ("allOf", "anyOf", "oneOf"):
+        subs = node.get(key)
+        if isinstance(subs, list):
+            for sub in subs:
+                _strictify(sub)
+
+
+def _validator(schema: Schema) -> jsonschema.Draft7Validator:
+    cached = _VALIDATORS.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    validator = jsonschema.Draft7Validator(schema)
+    _VALIDATORS[id(schema)] = (schema, validator)
+    return validator
+
+
+def _is_nullable(schema: Any) -> bool:
+    if not isinstance(schema, dict):
+        return True
+    kind = schema.get("type")
+    return (
+        schema.get("nullable") is True
+        or kind is None
+        or (isinstance(kind, list) and "null" in kind)
+    )
+
+
+def _prune_nulls(value: Any, schema: Any) -> Any:
+    """Drop ``key: null`` where the schema does not allow null, recursively along the schema."""
+    if not isinstance(schema, dict):
+        return value
+    if isinstance(value, dict):
+        props = schema.get("properties")
+        extra = schema.get("additionalProperties")
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if isinstance(props, dict) and key in props:
+                sub = props[key]
+            elif isinstance(extra, dict):
+                sub = extra
+            else:
+                out[key] = item
+                continue
+            if item is None and not _is_nullable(sub):
+                continue
+            out[key] = _prune_nulls(item, sub)
+        return out
+    if isinstance(value, list) and isinstance(schema.get("items"), dict):
+        return [_prune_nulls(item, schema["items"]) for item in value]
+    return value
+
+
+def _unexpected_fields(instance: Any, schema: Any) -> list[str]:
+    if not isinstance(instance, dict) or not isinstance(schema, dict):
+        return []
+    known = set(schema.get("properties") or {})
+    patterns = [re.compile(p) for p in (schema.get("patternProperties") or {})]
+    return sorted(
+        str(key)
+        for key in instance
+        if key not in known and not any(p.search(str(key)) for p in patterns)
+    )
+
+
+def _problem_sort_key(
+    problem: tuple[PathTuple, str],
+) -> tuple[tuple[tuple[int, int, str], ...], str]:
+    path, message = problem
+    return (
+        tuple((0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in path),
+        message,
+    )
