@@ -1,0 +1,265 @@
+"""``flux-catalog``: the docs gate (``check``) and the component inventory (``inventory``)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from . import __version__
+from .inventory import INVENTORY_FIELDS, inventory_rows
+from .model import ERROR, WARNING, Catalog, Problem
+from .policy import Policy
+from .resolve import build_catalog, find_repo_root
+from .rules import run as run_rules
+
+EPILOG = """\
+examples:
+  flux-catalog check                      # gate the 'clusters' directory of this repository
+  flux-catalog check clusters/p72-flux --strict
+  flux-catalog check --format json > problems.json
+  flux-catalog check --crds ../flux-crds  # validate against CRDs kept elsewhere
+  flux-catalog inventory --format csv > inventory.csv
+  flux-catalog inventory ~/src/fleet-infra/clusters --repo-root ~/src/fleet-infra
+
+exit codes: 0 clean, 1 errors found (or warnings with --strict), 2 usage error.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # exit 2 with a one-line message, never a traceback
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="flux-catalog",
+        description="Catalog what a Flux GitOps repository deploys, and gate its documentation.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "paths",
+            nargs="*",
+            metavar="PATH",
+            help="directories or files to catalog (default: the policy's paths, "
+            "usually 'clusters')",
+        )
+        p.add_argument(
+            "--repo-root",
+            type=Path,
+            help="repository root (default: the enclosing Git work tree, else PATH)",
+        )
+        p.add_argument(
+            "--crds",
+            type=Path,
+            action="append",
+            default=[],
+            help="directory or file with CustomResourceDefinitions for schema checks "
+            "(repeatable; CRDs in the repository are always used)",
+        )
+        p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+    check = sub.add_parser(
+        "check",
+        help="report undocumented, undeployed, dangling or invalid manifests",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    common(check)
+    check.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default=None,
+        help="output format (default: github under GitHub Actions, else text)",
+    )
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+    inventory = sub.add_parser(
+        "inventory",
+        help="list every Kubernetes object with chart, version, source, deployment",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    common(inventory)
+    inventory.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _resolve_scope(args: argparse.Namespace) -> tuple[Path, list[str] | None] | str:
+    paths = [Path(p) for p in args.paths]
+    for path in paths:
+        if not path.exists():
+            return f"path does not exist: {path}"
+    if args.repo_root is not None:
+        root = args.repo_root.resolve()
+        if not root.is_dir():
+            return f"repository root is not a directory: {args.repo_root}"
+    else:
+        root = find_repo_root(paths[0] if paths else Path.cwd())
+    scope: list[str] | None = None
+    if paths:
+        scope = []
+        for path in paths:
+            try:
+                rel = path.resolve().relative_to(root).as_posix()
+            except ValueError:
+                return f"{path} is outside the repository root {root}"
+            scope.append("" if rel == "." else rel)
+    return root, scope
+
+
+def _run(args: argparse.Namespace) -> int:
+    resolved = _resolve_scope(args)
+    if isinstance(resolved, str):
+        print(f"flux-catalog: error: {resolved}", file=sys.stderr)
+        return 2
+    root, scope = resolved
+    if scope is None and not args.paths:
+        from .policy import load_policy
+
+        policy, _ = load_policy(root)
+        missing = [p for p in policy.paths if not (root / p).exists()]
+        if missing:
+            print(f"flux-catalog: error: path does not exist: {root / missing[0]}", file=sys.stderr)
+            return 2
+    for crd in args.crds:
+        if not crd.exists():
+            print(f"flux-catalog: error: --crds path does not exist: {crd}", file=sys.stderr)
+            return 2
+    catalog, policy = build_catalog(root, scope)
+    problems = run_rules(catalog, policy, tuple(c.resolve() for c in args.crds))
+    color = _use_color(args.color, sys.stdout)
+    if args.command == "check":
+        return _check(args, catalog, policy, problems, color)
+    return _inventory(args, catalog, problems, color)
+
+
+def _use_color(mode: str, stream: TextIO) -> bool:
+    if mode == "always":
+        return True
+    if mode == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return stream.isatty()
+
+
+def summary(catalog: Catalog, problems: list[Problem]) -> str:
+    errors = sum(p.level == ERROR for p in problems)
+    warnings = sum(p.level == WARNING for p in problems)
+    return (
+        f"{len(catalog.objects)} objects, {len(catalog.components())} components, "
+        f"{len(problems)} problems ({errors} errors, {warnings} warnings)"
+    )
+
+
+def _check(
+    args: argparse.Namespace, catalog: Catalog, policy: Policy, problems: list[Problem], color: bool
+) -> int:
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    out = sys.stdout
+    if fmt == "json":
+        json.dump([p.as_dict() for p in problems], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        for p in problems:
+            out.write(format_problem(p, fmt, color) + "\n")
+        print(summary(catalog, problems), file=sys.stderr)
+    failing = any(p.level == ERROR or (args.strict and p.level == WARNING) for p in problems)
+    return 1 if failing else 0
+
+
+def format_problem(p: Problem, fmt: str = "text", color: bool = False) -> str:
+    if fmt == "github":
+        kind = "error" if p.level == ERROR else "warning"
+        message = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{kind} file={p.path},line={p.line},col={p.col},title={p.rule}::{message}"
+    level = p.level
+    if color:
+        level = f"\033[31m{level}\033[0m" if p.level == ERROR else f"\033[33m{level}\033[0m"
+    return f"{p.path}:{p.line}:{p.col}: [{level}] {p.message} ({p.rule})"
+
+
+def _inventory(
+    args: argparse.Namespace, catalog: Catalog, problems: list[Problem], color: bool
+) -> int:
+    rows = inventory_rows(catalog)
+    out = sys.stdout
+    if args.format == "json":
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif args.format == "csv":
+        out.write(inventory_csv(rows))
+    else:
+        out.write(_table(rows, color))
+        print(summary(catalog, problems), file=sys.stderr)
+    return 0
+
+
+def inventory_csv(rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(
+        buffer, fieldnames=list(INVENTORY_FIELDS), extrasaction="ignore", lineterminator="\n"
+    )
+    writer.writeheader()
+    for row in rows:
+        flat = dict(row)
+        source = row.get("source") or {}
+        flat["source"] = " ".join(str(source.get(k) or "") for k in ("kind", "url")).strip()
+        flat["depends_on"] = " ".join(row.get("depends_on") or [])
+        writer.writerow({k: _csv_cell(v) for k, v in flat.items()})
+    return buffer.getvalue()
+
+
+def _csv_cell(value: Any) -> Any:
+    # Spreadsheets run cells that start with these as formulas.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _table(rows: list[dict[str, Any]], color: bool) -> str:
+    headers = ("CLUSTER", "ID", "CHART", "VERSION", "DEPLOYED", "FILE")
+    lines = [
+        (
+            r.get("cluster") or "-",
+            r["id"],
+            r.get("chart") or "",
+            r.get("version") or "",
+            "yes" if r["deployed"] else "no",
+            f"{r['file']}:{r['line']}",
+        )
+        for r in rows
+    ]
+    widths = [max([len(h)] + [len(str(line[i])) for line in lines]) for i, h in enumerate(headers)]
+    text = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    for line in lines:
+        cells = [str(c).ljust(w) for c, w in zip(line, widths, strict=True)]
+        if color and line[4] == "no":
+            cells[4] = f"\033[33m{cells[4]}\033[0m"
+        text.append("  ".join(cells).rstrip())
+    return "\n".join(text) + "\n"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

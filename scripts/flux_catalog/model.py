@@ -1,0 +1,273 @@
+"""The catalog's data model: plain frozen dataclasses, no I/O.
+
+Every object carries the repository-relative POSIX ``path`` of the file it came from and
+the 1-based ``line`` where it starts, so any page or problem can point back at the YAML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+ERROR = "error"
+WARNING = "warning"
+
+DESCRIPTION_ANNOTATION = "kubernetes.io/description"
+
+# Flux kinds, with the API versions that current Flux (v2.7+) serves.
+SERVED_FLUX_VERSIONS: dict[str, str] = {
+    "HelmRelease": "helm.toolkit.fluxcd.io/v2",
+    "GitRepository": "source.toolkit.fluxcd.io/v1",
+    "HelmRepository": "source.toolkit.fluxcd.io/v1",
+    "HelmChart": "source.toolkit.fluxcd.io/v1",
+    "OCIRepository": "source.toolkit.fluxcd.io/v1",
+    "Bucket": "source.toolkit.fluxcd.io/v1",
+    "Kustomization": "kustomize.toolkit.fluxcd.io/v1",
+    "Provider": "notification.toolkit.fluxcd.io/v1beta3",
+    "Alert": "notification.toolkit.fluxcd.io/v1beta3",
+    "Receiver": "notification.toolkit.fluxcd.io/v1",
+}
+FLUX_GROUPS = frozenset(v.split("/")[0] for v in SERVED_FLUX_VERSIONS.values())
+SOURCE_KINDS = frozenset(
+    {"GitRepository", "HelmRepository", "OCIRepository", "Bucket", "HelmChart"}
+)
+
+# Kinds that have no namespace. CRDs found in the repository extend this set.
+CLUSTER_SCOPED_KINDS = frozenset(
+    {
+        "Namespace",
+        "CustomResourceDefinition",
+        "ClusterRole",
+        "ClusterRoleBinding",
+        "PersistentVolume",
+        "StorageClass",
+        "PriorityClass",
+        "IngressClass",
+        "RuntimeClass",
+        "ValidatingWebhookConfiguration",
+        "MutatingWebhookConfiguration",
+        "ValidatingAdmissionPolicy",
+        "ValidatingAdmissionPolicyBinding",
+        "APIService",
+        "CSIDriver",
+        "VolumeSnapshotClass",
+        "GatewayClass",
+        "ClusterIssuer",
+        "ClusterPolicy",
+        "PodSecurityPolicy",
+        "Node",
+    }
+)
+
+WORKLOAD_KINDS = frozenset(
+    {
+        "Deployment",
+        "StatefulSet",
+        "DaemonSet",
+        "CronJob",
+        "Job",
+        "Pod",
+        "ReplicaSet",
+    }
+)
+
+# Edge types between objects.
+DEPENDS_ON = "dependsOn"
+SOURCE = "source"
+VALUES_FROM = "valuesFrom"
+APPLIED_BY = "applied-by"
+NAMESPACE = "namespace"
+SERVICE = "service"
+SECRET_REF = "secretRef"
+INJECT = "inject"  # OpenTelemetry operator injection annotations found in values
+EDGE_TYPES = (DEPENDS_ON, SOURCE, VALUES_FROM, APPLIED_BY, NAMESPACE, SERVICE, SECRET_REF, INJECT)
+INFERRED_TYPES = frozenset({SERVICE, INJECT})
+
+
+def is_flux_kind(api_version: str, kind: str) -> bool:
+    return api_version.split("/")[0] in FLUX_GROUPS and kind in SERVED_FLUX_VERSIONS
+
+
+def object_id(kind: str, namespace: str | None, name: str) -> str:
+    """``Kind/namespace/name``; cluster-scoped objects have an empty namespace part."""
+    return f"{kind}/{namespace or ''}/{name}"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    col: int
+    rule: str
+    level: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.path,
+            "line": self.line,
+            "col": self.col,
+            "rule": self.rule,
+            "level": self.level,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """One YAML document of one file, as loaded (ruamel round-trip nodes)."""
+
+    path: str
+    index: int
+    line: int
+    data: Any
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    kind: str
+    name: str
+    namespace: str | None
+    url: str | None = None
+    id: str | None = None  # object id of the source object when it is in the repository
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "name": self.name, "namespace": self.namespace, "url": self.url}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """What a HelmRelease installs."""
+
+    name: str | None
+    version: str | None  # as written (exact, a semver range), or None when unpinned
+    pinned: bool
+    source: SourceInfo | None
+    via: str  # "chart" (spec.chart.spec) or "chartRef"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A reference written in an object (sourceRef, dependsOn, valuesFrom...)."""
+
+    type: str  # one of EDGE_TYPES
+    kind: str
+    name: str
+    namespace: str | None
+    path: str
+    line: int
+    optional: bool = False
+    detail: str = ""  # e.g. the URL a service reference was inferred from
+
+
+@dataclass(frozen=True, eq=False)
+class K8sObject:
+    """One Kubernetes object as Flux would apply it in one cluster (or not at all)."""
+
+    api_version: str
+    kind: str
+    name: str
+    namespace: str | None
+    path: str
+    line: int
+    body: Mapping[str, Any]
+    cluster: str | None = None
+    deployed: bool = False
+    applied_by: str | None = None  # id of the Flux Kustomization that applies it
+    patched_by: tuple[str, ...] = ()
+    generated: bool = False  # made by a kustomize generator, not written as YAML
+
+    @property
+    def id(self) -> str:
+        return object_id(self.kind, self.namespace, self.name)
+
+    @property
+    def key(self) -> str:
+        """Unique across clusters: ``cluster:Kind/namespace/name``."""
+        return f"{self.cluster or ''}:{self.id}"
+
+    @property
+    def description(self) -> str | None:
+        meta = self.body.get("metadata")
+        annotations = meta.get("annotations") if isinstance(meta, Mapping) else None
+        if isinstance(annotations, Mapping):
+            value = annotations.get(DESCRIPTION_ANNOTATION)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        return None
+
+    @property
+    def spec(self) -> Mapping[str, Any]:
+        spec = self.body.get("spec")
+        return spec if isinstance(spec, Mapping) else {}
+
+    @property
+    def is_flux(self) -> bool:
+        return is_flux_kind(self.api_version, self.kind)
+
+    @property
+    def is_component(self) -> bool:
+        """Objects that get a page of their own on the site."""
+        if self.kind == "HelmRelease" and self.is_flux:
+            return True
+        if self.kind == "Kustomization" and self.is_flux:
+            return True
+        return self.kind in WORKLOAD_KINDS or (
+            self.description is not None
+            and self.kind not in {"Namespace"}
+            and self.kind not in SOURCE_KINDS
+        )
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str  # key of the object the reference is written in
+    target: str  # key of the target object, or a synthetic key when dangling
+    type: str
+    inferred: bool = False
+    resolved: bool = True
+    label: str = ""
+    ref: Reference | None = None  # what the edge was made from (None for applied-by)
+
+
+@dataclass(frozen=True)
+class Directory:
+    path: str  # repo-relative, "" for the root
+    readme: str | None  # README.md text, if any
+    readme_path: str | None
+    cluster: str | None
+
+
+@dataclass(frozen=True)
+class Catalog:
+    root: str  # absolute path of the repository root
+    scope: tuple[str, ...]  # the repo-relative paths the catalog was asked for
+    clusters: tuple[str, ...]
+    objects: tuple[K8sObject, ...]
+    charts: Mapping[str, Chart]  # by object key, for HelmReleases
+    references: Mapping[str, tuple[Reference, ...]]  # by object key
+    edges: tuple[Edge, ...]
+    directories: tuple[Directory, ...]
+    problems: tuple[Problem, ...]
+    external: tuple[tuple[str, int, str], ...] = ()  # (path, line, url) of remote resources
+    cluster_roots: Mapping[str, str] = field(default_factory=dict)  # cluster -> root dir
+    cluster_scoped: frozenset[str] = frozenset()
+    # Keys of objects that exist without being written in Git (bootstrap, policy "external").
+    implicit: Mapping[str, str] = field(default_factory=dict)
+
+    def by_key(self) -> dict[str, K8sObject]:
+        return {o.key: o for o in self.objects}
+
+    def components(self) -> list[K8sObject]:
+        return [o for o in self.objects if o.is_component]
+
+    def in_cluster(self, cluster: str | None) -> list[K8sObject]:
+        return [o for o in self.objects if o.cluster == cluster]
+
+
+def sort_objects(objects: Iterable[K8sObject]) -> list[K8sObject]:
+    return sorted(
+        objects,
+        key=lambda o: (o.cluster or "\uffff", o.namespace or "", o.kind, o.name, o.path, o.line),
+    )

@@ -1,0 +1,559 @@
+"""Resolve a walk into a Catalog: charts, references, typed edges, directories, problems."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from .load import line_at
+from .model import (
+    APPLIED_BY,
+    DEPENDS_ON,
+    INFERRED_TYPES,
+    INJECT,
+    NAMESPACE,
+    SECRET_REF,
+    SERVICE,
+    SOURCE,
+    VALUES_FROM,
+    Catalog,
+    Chart,
+    Directory,
+    Edge,
+    K8sObject,
+    Problem,
+    Reference,
+    SourceInfo,
+    object_id,
+    sort_objects,
+)
+from .policy import Policy, load_policy
+from .walk import WalkResult, walk
+
+RANGE_CHARS = re.compile(r"[<>=~^*|,xX ]|^$")
+NODE_BUDGET = 50_000
+SVC_DNS = re.compile(
+    r"(?<![\w.-])([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)"
+    r"\.svc(?:\.cluster\.local)?\b"
+)
+SVC_URL = re.compile(
+    r"\b[a-z][a-z0-9+.-]*://([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)"
+    r"(?::\d+)"
+)
+# Annotations asking the OpenTelemetry operator to inject into pods: key -> target kind.
+INJECT_ANNOTATIONS = {
+    "sidecar.opentelemetry.io/inject": "OpenTelemetryCollector",
+    **{
+        f"instrumentation.opentelemetry.io/inject-{lang}": "Instrumentation"
+        for lang in ("go", "java", "nodejs", "python", "dotnet", "apache-httpd", "nginx", "sdk")
+    },
+}
+BUILTIN_NAMESPACES = frozenset({"default", "kube-system", "kube-public", "kube-node-lease"})
+BOOTSTRAP_OBJECTS = (
+    "Namespace//flux-system",
+    "GitRepository/flux-system/flux-system",
+    "Secret/flux-system/flux-system",
+    "Kustomization/flux-system/flux-system",
+)
+
+
+def find_repo_root(path: Path) -> Path:
+    """The enclosing Git work tree of ``path``, else ``path`` itself (a directory)."""
+    start = path.resolve()
+    if start.is_file():
+        start = start.parent
+    for candidate in (start, *start.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return start
+
+
+def build_catalog(
+    root: Path, paths: list[str] | None = None, policy: Policy | None = None
+) -> tuple[Catalog, Policy]:
+    """Walk ``paths`` (relative to ``root``) and resolve everything into a Catalog."""
+    root = root.resolve()
+    problems: list[Problem] = []
+    if policy is None:
+        policy, policy_problems = load_policy(root)
+        problems.extend(policy_problems)
+    scope = [p.strip("/") for p in (paths if paths is not None else list(policy.paths))]
+    result = walk(root, scope, self_sources=policy.self_sources)
+    problems.extend(result.problems)
+    objects = sort_objects(result.objects)
+    resolver = _Resolver(objects, result, policy)
+    charts, references, edges = resolver.run()
+    problems.extend(resolver.problems)
+    catalog = Catalog(
+        root=str(root),
+        scope=tuple(scope),
+        clusters=tuple(sorted(result.clusters)),
+        objects=tuple(objects),
+        charts=charts,
+        references=references,
+        edges=tuple(edges),
+        directories=tuple(_directories(root, scope, objects, result)),
+        problems=tuple(sorted(set(problems))),
+        external=tuple(result.external),
+        cluster_roots=dict(sorted(result.clusters.items())),
+        cluster_scoped=result.cluster_scoped,
+        implicit=resolver.implicit,
+    )
+    return catalog, policy
+
+
+def _directories(
+    root: Path, scope: list[str], objects: list[K8sObject], result: WalkResult
+) -> Iterator[Directory]:
+    dirs: set[str] = set()
+    for obj in objects:
+        if obj.generated and not obj.path:
+            continue
+        parent = os.path.dirname(obj.path)
+        while True:
+            dirs.add(parent)
+            if not parent or any(parent == s for s in scope):
+                break
+            parent = os.path.dirname(parent)
+    dirs.update(result.clusters.values())
+    for directory in sorted(dirs):
+        if not directory and "" not in scope:
+            continue
+        readme_path = f"{directory}/README.md" if directory else "README.md"
+        readme: str | None = None
+        try:
+            readme = (root / readme_path).read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            readme = None
+        cluster = next(
+            (
+                c
+                for c, d in sorted(result.clusters.items())
+                if directory == d or directory.startswith(d + "/")
+            ),
+            None,
+        )
+        yield Directory(directory, readme, readme_path if readme is not None else None, cluster)
+
+
+class _Resolver:
+    def __init__(self, objects: list[K8sObject], result: WalkResult, policy: Policy) -> None:
+        self.objects = objects
+        self.policy = policy
+        self.problems: list[Problem] = []
+        self.by_cluster: dict[str | None, dict[str, K8sObject]] = {}
+        for obj in objects:
+            self.by_cluster.setdefault(obj.cluster, {}).setdefault(obj.id, obj)
+        # What exists in a cluster without being in Git: what `flux bootstrap` creates and
+        # what the policy names as created out of band.
+        self.implicit: dict[str, str] = {}
+        for cluster in sorted(result.clusters):
+            for external in policy.external:
+                self.implicit[f"{cluster}:{external}"] = "external"
+            for bootstrap in BOOTSTRAP_OBJECTS:
+                self.implicit[f"{cluster}:{bootstrap}"] = "bootstrap"
+        self.namespaces: dict[str | None, set[str]] = {}
+        for obj in objects:
+            ns = self.namespaces.setdefault(obj.cluster, set())
+            if obj.kind == "Namespace":
+                ns.add(obj.name)
+            if obj.namespace:
+                ns.add(obj.namespace)
+
+    def lookup(
+        self, obj: K8sObject, kind: str, namespace: str | None, name: str
+    ) -> K8sObject | None:
+        target_id = object_id(kind, namespace, name)
+        found = self.by_cluster.get(obj.cluster, {}).get(target_id)
+        if found is None and obj.cluster is not None and not obj.deployed:
+            found = self.by_cluster.get(None, {}).get(target_id)
+        if found is None and obj.cluster is None:
+            for objs in self.by_cluster.values():
+                if target_id in objs:
+                    return objs[target_id]
+        return found
+
+    def run(self) -> tuple[dict[str, Chart], dict[str, tuple[Reference, ...]], list[Edge]]:
+        charts: dict[str, Chart] = {}
+        references: dict[str, tuple[Reference, ...]] = {}
+        edges: list[Edge] = []
+        for obj in self.objects:
+            refs = list(self.references(obj))
+            if obj.kind == "HelmRelease" and obj.is_flux:
+                charts[obj.key] = self.chart(obj)
+            references[obj.key] = tuple(refs)
+            for ref in refs:
+                edges.append(self.edge(obj, ref))
+            if obj.applied_by:
+                edges.append(Edge(obj.key, f"{obj.cluster or ''}:{obj.applied_by}", APPLIED_BY))
+        return charts, references, edges
+
+    # -- references ------------------------------------------------------------------------
+
+    def references(self, obj: K8sObject) -> Iterator[Reference]:
+        spec = obj.spec
+        body = obj.body
+        default = obj.line
+
+        def ref(
+            type_: str,
+            kind: str,
+            name: Any,
+            namespace: Any,
+            keys: tuple[Any, ...],
+            optional: bool = False,
+            detail: str = "",
+        ) -> Reference | None:
+            line = line_at(body, keys, default)
+            if not isinstance(name, str) or not name:
+                self.problems.append(
+                    Problem(
+                        obj.path,
+                        line,
+                        1,
+                        "invalid-field",
+                        "error",
+                        f"{obj.id}: reference needs a string 'name'",
+                    )
+                )
+                return None
+            ns = namespace if isinstance(namespace, str) and namespace else obj.namespace
+            return Reference(type_, kind, name, ns, obj.path, line, optional, detail)
+
+        if obj.is_flux and "spec" in body and not isinstance(body["spec"], Mapping):
+            yield from self._type_error(obj, ("spec",), "must be a mapping")
+        if obj.namespace and obj.kind != "Namespace":
+            yield Reference(NAMESPACE, "Namespace", obj.namespace, None, obj.path, obj.line)
+        if not obj.is_flux:
+            yield from self.service_references(obj, obj.body.get("spec"), ("spec",), obj.namespace)
+            return
+        if obj.kind in ("HelmRelease", "Kustomization"):
+            source = spec.get("sourceRef")
+            if obj.kind == "HelmRelease":
+                chart = spec.get("chart")
+                chart_spec = chart.get("spec") if isinstance(chart, Mapping) else None
+                source = chart_spec.get("sourceRef") if isinstance(chart_spec, Mapping) else None
+                keys: tuple[Any, ...] = ("spec", "chart", "spec", "sourceRef")
+                if source is None and isinstance(spec.get("chartRef"), Mapping):
+                    source = spec["chartRef"]
+                    keys = ("spec", "chartRef")
+            else:
+                keys = ("spec", "sourceRef")
+            if isinstance(source, Mapping):
+                r = ref(
+                    SOURCE,
+                    str(source.get("kind", "")),
+                    source.get("name"),
+                    source.get("namespace"),
+                    keys,
+                )
+                if r:
+                    yield r
+            elif source is not None:
+                yield from self._type_error(obj, keys, "must be a mapping")
+            depends = spec.get("dependsOn")
+            if isinstance(depends, list):
+                for i, dep in enumerate(depends):
+                    if isinstance(dep, Mapping):
+                        r = ref(
+                            DEPENDS_ON,
+                            obj.kind,
+                            dep.get("name"),
+                            dep.get("namespace"),
+                            ("spec", "dependsOn", i),
+                        )
+                        if r:
+                            yield r
+                    else:
+                        yield from self._type_error(
+                            obj, ("spec", "dependsOn", i), "entries must be mappings with a name"
+                        )
+            elif depends is not None:
+                yield from self._type_error(obj, ("spec", "dependsOn"), "must be a list")
+        if obj.kind == "HelmRelease":
+            values_from = spec.get("valuesFrom")
+            if isinstance(values_from, list):
+                for i, vf in enumerate(values_from):
+                    if isinstance(vf, Mapping):
+                        r = ref(
+                            VALUES_FROM,
+                            str(vf.get("kind", "")),
+                            vf.get("name"),
+                            None,
+                            ("spec", "valuesFrom", i),
+                            bool(vf.get("optional")),
+                        )
+                        if r:
+                            yield r
+                    else:
+                        yield from self._type_error(
+                            obj, ("spec", "valuesFrom", i), "entries must be mappings"
+                        )
+            elif values_from is not None:
+                yield from self._type_error(obj, ("spec", "valuesFrom"), "must be a list")
+            release_ns = spec.get("targetNamespace") or obj.namespace
+            yield from self.service_references(
+                obj,
+                spec.get("values"),
+                ("spec", "values"),
+                release_ns if isinstance(release_ns, str) else None,
+            )
+        if obj.kind == "Kustomization":
+            post = spec.get("postBuild")
+            subst = post.get("substituteFrom") if isinstance(post, Mapping) else None
+            if isinstance(subst, list):
+                for i, sf in enumerate(subst):
+                    if isinstance(sf, Mapping):
+                        r = ref(
+                            VALUES_FROM,
+                            str(sf.get("kind", "")),
+                            sf.get("name"),
+                            None,
+                            ("spec", "postBuild", "substituteFrom", i),
+                            bool(sf.get("optional")),
+                        )
+                        if r:
+                            yield r
+            decryption = spec.get("decryption")
+            secret = decryption.get("secretRef") if isinstance(decryption, Mapping) else None
+            if isinstance(secret, Mapping):
+                r = ref(
+                    SECRET_REF,
+                    "Secret",
+                    secret.get("name"),
+                    None,
+                    ("spec", "decryption", "secretRef"),
+                )
+                if r:
+                    yield r
+        secret = spec.get("secretRef")
+        if isinstance(secret, Mapping) and obj.kind != "HelmRelease":
+            r = ref(SECRET_REF, "Secret", secret.get("name"), None, ("spec", "secretRef"))
+            if r:
+                yield r
+        if obj.kind == "HelmChart":
+            source = spec.get("sourceRef")
+            if isinstance(source, Mapping):
+                r = ref(
+                    SOURCE,
+                    str(source.get("kind", "")),
+                    source.get("name"),
+                    None,
+                    ("spec", "sourceRef"),
+                )
+                if r:
+                    yield r
+
+    def _type_error(
+        self, obj: K8sObject, keys: tuple[Any, ...], message: str
+    ) -> Iterator[Reference]:
+        line = line_at(obj.body, keys, obj.line)
+        path = ".".join(str(k) for k in keys)
+        self.problems.append(
+            Problem(obj.path, line, 1, "invalid-field", "error", f"{obj.id}: {path} {message}")
+        )
+        return iter(())
+
+    def service_references(
+        self, obj: K8sObject, node: Any, keys: tuple[Any, ...], own_namespace: str | None
+    ) -> Iterator[Reference]:
+        known = self.namespaces.get(obj.cluster, set())
+        found: dict[tuple[str, str, str, str], tuple[int, str]] = {}
+
+        def add(
+            type_: str, kind: str, name: str, ns: str, path: tuple[Any, ...], text: str
+        ) -> None:
+            if (type_, kind, ns, name) not in found:
+                found[(type_, kind, ns, name)] = (line_at(obj.body, path, obj.line), text)
+
+        for path, text in _strings(node, keys):
+            for m in SVC_DNS.finditer(text):
+                add(SERVICE, "Service", m.group(1), m.group(2), path, text)
+            for m in SVC_URL.finditer(text):
+                if m.group(2) in known:
+                    add(SERVICE, "Service", m.group(1), m.group(2), path, text)
+            key = path[-1] if path else None
+            inject_kind = INJECT_ANNOTATIONS.get(key) if isinstance(key, str) else None
+            if inject_kind and text not in ("true", "false") and own_namespace:
+                ns, _, name = text.rpartition("/")
+                add(INJECT, inject_kind, name, ns or own_namespace, path, text)
+            secret_name = key == "existingSecret" or (
+                key == "name" and len(path) >= 2 and path[-2] in ("secret", "existingSecret")
+            )
+            if secret_name and own_namespace and "{{" not in text and "${" not in text:
+                add(SECRET_REF, "Secret", text, own_namespace, path, text)
+        for (type_, kind, ns, name), (line, text) in sorted(found.items()):
+            yield Reference(type_, kind, name, ns, obj.path, line, detail=text)
+
+    # -- edges and charts ------------------------------------------------------------------
+
+    def edge(self, obj: K8sObject, ref: Reference) -> Edge:
+        return replace(self._edge(obj, ref), ref=ref)
+
+    def _edge(self, obj: K8sObject, ref: Reference) -> Edge:
+        cluster = obj.cluster or ""
+        if ref.type == SERVICE:
+            target = self.service_owner(obj, ref)
+            if target is not None:
+                return Edge(obj.key, target.key, SERVICE, inferred=True, label=ref.name)
+            return Edge(
+                obj.key,
+                f"{cluster}:Service/{ref.namespace}/{ref.name}",
+                SERVICE,
+                inferred=True,
+                resolved=False,
+                label=ref.name,
+            )
+        inferred = ref.type in INFERRED_TYPES or bool(ref.detail)
+        target = self.lookup(obj, ref.kind, ref.namespace, ref.name)
+        if target is None and ref.kind == "ExternalArtifact":
+            target = self.artifact_generator(obj, ref)
+        if target is not None:
+            return Edge(obj.key, target.key, ref.type, inferred=inferred)
+        key = f"{cluster}:{object_id(ref.kind, ref.namespace, ref.name)}"
+        if ref.type == NAMESPACE and ref.name in BUILTIN_NAMESPACES:
+            return Edge(obj.key, key, ref.type, label="built-in")
+        return Edge(
+            obj.key,
+            key,
+            ref.type,
+            inferred=inferred,
+            resolved=key in self.implicit,
+            label=self.implicit.get(key, ""),
+        )
+
+    def artifact_generator(self, obj: K8sObject, ref: Reference) -> K8sObject | None:
+        for candidate in self.by_cluster.get(obj.cluster, {}).values():
+            if candidate.kind != "ArtifactGenerator" or candidate.namespace != ref.namespace:
+                continue
+            artifacts = candidate.spec.get("artifacts")
+            for artifact in artifacts if isinstance(artifacts, list) else []:
+                if isinstance(artifact, Mapping) and artifact.get("name") == ref.name:
+                    return candidate
+        return None
+
+    def service_owner(self, obj: K8sObject, ref: Reference) -> K8sObject | None:
+        """The object that creates Service ``ref``: a Service, a chart's release, a collector."""
+        objs = self.by_cluster.get(obj.cluster, {})
+        direct = objs.get(object_id("Service", ref.namespace, ref.name))
+        if direct is not None:
+            return direct
+        best: tuple[int, K8sObject] | None = None
+        for candidate in objs.values():
+            spec = candidate.spec
+            if candidate.kind == "HelmRelease":
+                ns = spec.get("targetNamespace") or candidate.namespace
+                release = spec.get("releaseName") or candidate.name
+                if spec.get("targetNamespace") and not spec.get("releaseName"):
+                    release = f"{spec['targetNamespace']}-{candidate.name}"
+            elif candidate.kind == "OpenTelemetryCollector":
+                ns, release = candidate.namespace, f"{candidate.name}-collector"
+            else:
+                continue
+            if ns != ref.namespace or not isinstance(release, str):
+                continue
+            matches = ref.name == release or ref.name.startswith(release + "-")
+            if matches and (best is None or len(release) > best[0]):
+                best = (len(release), candidate)
+        return best[1] if best else None
+
+    def chart(self, obj: K8sObject) -> Chart:
+        spec = obj.spec
+        chart = spec.get("chart")
+        chart_spec = chart.get("spec") if isinstance(chart, Mapping) else None
+        if isinstance(chart_spec, Mapping):
+            name = chart_spec.get("chart")
+            version = chart_spec.get("version")
+            version = str(version) if isinstance(version, str | int | float) else None
+            source = self.source_info(obj, chart_spec.get("sourceRef"))
+            if version is None and source is not None and source.kind == "GitRepository":
+                version = self._git_ref(obj, chart_spec.get("sourceRef"))
+                pinned = version is not None and not version.startswith("branch ")
+            else:
+                pinned = version is not None and not RANGE_CHARS.search(version)
+            return Chart(name if isinstance(name, str) else None, version, pinned, source, "chart")
+        ref = spec.get("chartRef")
+        if isinstance(ref, Mapping):
+            source = self.source_info(obj, ref)
+            target = self.lookup(
+                obj,
+                str(ref.get("kind")),
+                source.namespace if source else None,
+                str(ref.get("name")),
+            )
+            name = version = None
+            pinned = False
+            if target is not None and target.kind == "OCIRepository":
+                url = target.spec.get("url")
+                name = url.rstrip("/").rsplit("/", 1)[-1] if isinstance(url, str) else None
+                oci_ref = target.spec.get("ref")
+                if isinstance(oci_ref, Mapping):
+                    for key in ("digest", "tag", "semver"):
+                        if isinstance(oci_ref.get(key), str):
+                            version = oci_ref[key]
+                            pinned = key != "semver" or not RANGE_CHARS.search(version)
+                            break
+            elif target is not None and target.kind == "HelmChart":
+                name = target.spec.get("chart")
+                version = target.spec.get("version")
+                version = str(version) if version is not None else None
+                pinned = version is not None and not RANGE_CHARS.search(version)
+                inner = self.source_info(target, target.spec.get("sourceRef"))
+                if inner is not None:
+                    source = inner
+            return Chart(
+                name if isinstance(name, str) else None, version, pinned, source, "chartRef"
+            )
+        return Chart(None, None, False, None, "chart")
+
+    def source_info(self, obj: K8sObject, ref: Any) -> SourceInfo | None:
+        if not isinstance(ref, Mapping) or not isinstance(ref.get("name"), str):
+            return None
+        kind = str(ref.get("kind", ""))
+        ns = ref.get("namespace") if isinstance(ref.get("namespace"), str) else obj.namespace
+        target = self.lookup(obj, kind, ns, ref["name"])
+        url = None
+        if target is not None:
+            spec = target.spec
+            if isinstance(spec.get("url"), str):
+                url = spec["url"]
+            elif isinstance(spec.get("endpoint"), str):
+                url = f"{spec['endpoint']}/{spec.get('bucketName', '')}"
+        return SourceInfo(kind, ref["name"], ns, url, target.key if target else None)
+
+    def _git_ref(self, obj: K8sObject, ref: Any) -> str | None:
+        if not isinstance(ref, Mapping):
+            return None
+        target = self.lookup(
+            obj, "GitRepository", ref.get("namespace") or obj.namespace, str(ref.get("name"))
+        )
+        git_ref = target.spec.get("ref") if target is not None else None
+        if not isinstance(git_ref, Mapping):
+            return None
+        for key in ("commit", "tag", "semver", "name", "branch"):
+            if isinstance(git_ref.get(key), str):
+                return git_ref[key] if key in ("commit", "tag") else f"{key} {git_ref[key]}"
+        return None
+
+
+def _strings(node: Any, keys: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every string below ``node`` with its key path; each shared node visited once."""
+    seen: set[int] = set()
+    stack: list[tuple[tuple[Any, ...], Any]] = [(keys, node)]
+    budget = NODE_BUDGET
+    while stack and budget > 0:
+        path, current = stack.pop()
+        budget -= 1
+        if isinstance(current, str):
+            yield path, current
+        elif isinstance(current, Mapping | list):
+            if id(current) in seen:
+                continue
+            seen.add(id(current))
+            items = current.items() if isinstance(current, Mapping) else enumerate(current)
+            children = [((*path, k), v) for k, v in items]
+            stack.extend(reversed(children))

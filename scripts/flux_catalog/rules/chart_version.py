@@ -1,0 +1,44 @@
+"""chart-unpinned: a HelmRelease installs an exact chart version.
+
+``version: "1.19.1"`` passes; ``version: ">=1.0.0"``, ``1.x``, ``*`` or no version warn: the
+chart changes under the same commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..load import line_at
+from ..model import WARNING, Problem
+
+if TYPE_CHECKING:
+    from . import Context
+
+ID = "chart-unpinned"
+LEVEL = WARNING
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    seen: set[tuple[str, int]] = set()
+    by_key = ctx.catalog.by_key()
+    for key, chart in sorted(ctx.catalog.charts.items()):
+        obj = by_key[key]
+        if chart.pinned or obj.generated or (obj.path, obj.line) in seen:
+            continue
+        seen.add((obj.path, obj.line))
+        path = (
+            ("spec", "chartRef")
+            if chart.via == "chartRef"
+            else ("spec", "chart", "spec", "version")
+        )
+        line = line_at(obj.body, path, obj.line)
+        what = f"version '{chart.version}' is a range" if chart.version else "has no version"
+        yield Problem(
+            obj.path,
+            line,
+            1,
+            ID,
+            LEVEL,
+            f"HelmRelease '{obj.name}': chart {what}; pin an exact version",
+        )

@@ -1,0 +1,35 @@
+"""not-deployed: a manifest that no Flux Kustomization applies.
+
+A file is applied when a Flux Kustomization's ``spec.path`` reaches it, through
+``kustomization.yaml`` resources or Flux's generated kustomization. A README that describes
+something Flux never applies is the drift this catalog exists to prevent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..model import WARNING, Problem
+
+if TYPE_CHECKING:
+    from . import Context
+
+ID = "not-deployed"
+LEVEL = WARNING
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    from . import unique_docs
+
+    for obj in unique_docs(ctx.catalog):
+        if not obj.deployed:
+            yield Problem(
+                obj.path,
+                obj.line,
+                1,
+                ID,
+                LEVEL,
+                f"{obj.kind} '{obj.name}' is not applied by any Flux Kustomization "
+                "(no kustomization.yaml or spec.path reaches this file)",
+            )

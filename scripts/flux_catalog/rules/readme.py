@@ -1,0 +1,35 @@
+"""readme-missing: every directory that holds manifests has a README.md (Ukrainian prose).
+
+The level comes from ``readme`` in the policy ("error", "warning" or "off").
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..model import Problem
+from ..policy import OFF
+
+if TYPE_CHECKING:
+    from . import Context
+
+ID = "readme-missing"
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    if ctx.policy.readme == OFF:
+        return
+    holding = {posixpath.dirname(o.path) for o in ctx.catalog.objects if not o.generated}
+    holding.update(ctx.catalog.cluster_roots.values())
+    for directory in ctx.catalog.directories:
+        if directory.readme is None and directory.path in holding:
+            yield Problem(
+                posixpath.join(directory.path, "README.md") if directory.path else "README.md",
+                1,
+                1,
+                ID,
+                ctx.policy.readme,
+                f"directory '{directory.path or '.'}' has no README.md describing it",
+            )

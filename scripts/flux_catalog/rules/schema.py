@@ -1,0 +1,69 @@
+"""schema: custom resources validate against their CRD's ``openAPIV3Schema``, strictly.
+
+CRDs come from the repository itself (``gotk-components.yaml`` of a bootstrapped cluster, or
+any CustomResourceDefinition in scope), from ``crds`` in the policy and from ``--crds``.
+Unknown fields are rejected as ``kubectl --validate=strict`` would: ``spec.chart.spec.vesion``
+fails; a kind whose apiVersion no CRD serves is left to the api-version rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..crds import load_crd_schemas, validate_object
+from ..load import line_at
+from ..model import ERROR, Problem
+
+if TYPE_CHECKING:
+    from . import Context
+
+ID = "schema"
+LEVEL = ERROR
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    from . import unique_docs
+
+    root = Path(ctx.catalog.root)
+    sources = sorted(
+        {
+            root / o.path
+            for o in ctx.catalog.objects
+            if o.kind == "CustomResourceDefinition" and not o.generated
+        }
+    )
+    sources += list(ctx.crds)
+    for extra in ctx.policy.crds:
+        path = (root / extra).resolve()
+        if path.exists():
+            sources.append(path)
+        else:
+            yield Problem(
+                "pyproject.toml",
+                1,
+                1,
+                ID,
+                "warning",
+                f"CRD path '{extra}' in the policy does not exist",
+            )
+    if not sources:
+        return
+    schemas, errors = load_crd_schemas(sources)
+    for path, line, message in errors:
+        try:
+            shown = path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            shown = str(path)
+        yield Problem(shown, line, 1, ID, "warning", f"CRD not usable: {message}")
+    for obj in unique_docs(ctx.catalog):
+        schema = schemas.get((obj.api_version, obj.kind))
+        if schema is None:
+            continue
+        for where, message in validate_object(dict(obj.body), schema):
+            line = line_at(obj.body, tuple(where), obj.line)
+            dotted = ".".join(str(w) for w in where) or "(root)"
+            yield Problem(
+                obj.path, line, 1, ID, LEVEL, f"{obj.kind} '{obj.name}': {dotted}: {message}"
+            )

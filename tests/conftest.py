@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true",
+                     help="rewrite golden files from the current output (review the diff)")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):
+    """Compare text with a golden file; ``--update-goldens`` rewrites it instead."""
+    update = request.config.getoption("--update-goldens")
+
+    def check(name: str, actual: str | object) -> None:
+        text = actual if isinstance(actual, str) else (
+            json.dumps(actual, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, "utf-8")
+            return
+        assert path.is_file(), f"missing golden file {path}; run pytest --update-goldens"
+        assert text == path.read_text("utf-8"), f"output differs from {path}"
+
+    return check
