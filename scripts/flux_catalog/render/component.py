@@ -1,0 +1,363 @@
+"""The page of one component: a HelmRelease, a Flux Kustomization or a documented object."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from ..model import (
+    APPLIED_BY,
+    DEPENDS_ON,
+    DESCRIPTION_ANNOTATION,
+    NAMESPACE,
+    Chart,
+    K8sObject,
+)
+from ..redact import redact_text
+from .context import Context
+from .escape import md_inline, md_text
+from .graph import neighbour_graph
+from .layout import HOW_TO_DOCUMENT, cluster_page, relative_md
+from .markdown import EMPTY, admonition, code, inline_code, link, table, tabs
+from .values import column_of, redacted_values, redacted_yaml
+
+HELM_SETTINGS = (
+    "install", "upgrade", "rollback", "uninstall", "test", "driftDetection", "timeout",
+    "maxHistory", "suspend", "serviceAccountName", "storageNamespace", "persistentClient",
+    "postRenderers", "kubeConfig", "commonMetadata",
+)
+KUSTOMIZATION_SETTINGS = (
+    "postBuild", "patches", "images", "components", "healthChecks", "healthCheckExprs",
+    "decryption", "commonMetadata", "namePrefix", "nameSuffix", "force", "deletionPolicy",
+    "retryInterval", "serviceAccountName", "kubeConfig",
+)
+MAX_EDGE_ROWS = 100
+EDGE_TITLES = {
+    DEPENDS_ON: "залежить від (dependsOn)",
+    "source": "джерело",
+    "valuesFrom": "значення з (valuesFrom)",
+    APPLIED_BY: "його застосовує",
+    "service": "звертається до сервісу (виведено зі значень)",
+    "secretRef": "секрет (secretRef)",
+}
+REVERSE_TITLES = {
+    DEPENDS_ON: "від нього залежить (dependsOn)",
+    "source": "використовує як джерело",
+    "valuesFrom": "бере з нього значення",
+    APPLIED_BY: "застосовується ним",
+    "service": "звертається до його сервісу (виведено зі значень)",
+    "secretRef": "посилається як на секрет",
+}
+
+
+def component_markdown(ctx: Context, obj: K8sObject, page: str) -> str:
+    """The Markdown of ``obj``'s page, which lives at ``page``."""
+    out = [f"# {md_inline(obj.name)}\n", _subtitle(ctx, obj, page)]
+    if not obj.deployed:
+        out.append(admonition(
+            "danger", "Не розгорнуто",
+            "Жодна Flux Kustomization не застосовує файл цього об'єкта, тож у кластері його "
+            "немає, хоч він і лежить у репозиторії. Або підключіть файл до `kustomization.yaml` "
+            "свого розділу, або видаліть його."))
+    out.append("## Призначення\n")
+    description = obj.description
+    if description:
+        out.append(md_text(redact_text(description)) + "\n")
+    else:
+        out.append(_undocumented(ctx, obj, page))
+    out.append("## Відомості\n")
+    out.append(table(("Поле", "Значення"), _facts(ctx, obj, page)))
+    spec = obj.spec
+    if obj.kind == "HelmRelease" and obj.is_flux:
+        out.append(_helm_values(obj))
+        out.append(_values_from(ctx, obj, page))
+        out.append(_settings("Встановлення, оновлення та відновлення", spec, HELM_SETTINGS,
+                             "Не задано: діють типові налаштування helm-controller."))
+    elif obj.kind == "Kustomization" and obj.is_flux:
+        out.append(_applied(ctx, obj, page))
+        out.append(_settings("Налаштування застосування", spec, KUSTOMIZATION_SETTINGS,
+                             "Не задано: діють типові налаштування kustomize-controller."))
+    else:
+        out.append(_spec(obj))
+    out.append("## Зв'язки\n")
+    out.append(_edges(ctx, obj, page))
+    # The diagram's source is noise for the search index (node ids, arrows): keep it out.
+    out.append("### Граф сусідів { data-search-exclude }\n")
+    out.append("Що цей об'єкт використовує і що використовує його; пунктиром — звернення до "
+               "сервісів, виведені зі значень. Клацніть вузол, щоб відкрити його сторінку.\n")
+    out.append(neighbour_graph(ctx, obj.key, page))
+    out.append(_problems(ctx, obj))
+    out.append("## Джерело\n")
+    out.append(f"Оголошено у файлі {ctx.file(obj.path, obj.line)}. Кнопка редагування вгорі "
+               "сторінки відкриває саме цей файл: опис і налаштування змінюють там, сторінку "
+               "буде згенеровано заново.\n")
+    return "\n".join(part for part in out if part)
+
+
+def _subtitle(ctx: Context, obj: K8sObject, page: str) -> str:
+    parts = [f"**{md_inline(obj.kind)}** ({inline_code(obj.api_version)})"]
+    if obj.namespace:
+        ns_page = ctx.namespaces.get((obj.cluster, obj.namespace))
+        ns = md_inline(obj.namespace)
+        parts.append("простір імен " + (f"[{ns}]({relative_md(page, ns_page)})" if ns_page
+                                        else ns))
+    else:
+        parts.append("об'єкт рівня кластера")
+    if obj.cluster:
+        parts.append("кластер " + link(obj.cluster, relative_md(page, cluster_page(obj.cluster))))
+    return " · ".join(parts) + "\n"
+
+
+def _undocumented(ctx: Context, obj: K8sObject, page: str) -> str:
+    example = (
+        "metadata:\n"
+        "  annotations:\n"
+        f"    {DESCRIPTION_ANNOTATION}: >-\n"
+        "      Що це за компонент і навіщо він у кластері, українською.\n"
+    )
+    body = (
+        f"В об'єкта немає анотації {inline_code(DESCRIPTION_ANNOTATION)}, тож ні сайт, ні "
+        "`kubectl describe` не скажуть, навіщо він у кластері. Додайте її в "
+        f"`metadata.annotations` у файлі {ctx.file(obj.path, obj.line)}, див. "
+        f"[Як задокументувати компонент]({relative_md(page, HOW_TO_DOCUMENT)}).\n\n"
+        + code(example, "yaml")
+    )
+    return admonition("warning", "Компонент не задокументовано", body)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return EMPTY
+    if isinstance(value, bool):
+        return "так" if value else "ні"
+    if isinstance(value, str | int | float):
+        return inline_code(redact_text(str(value)))
+    return EMPTY
+
+
+def _facts(ctx: Context, obj: K8sObject, page: str) -> list[tuple[str, str]]:
+    spec = obj.spec
+    rows: list[tuple[str, str]] = [
+        ("Тип", f"{md_inline(obj.kind)} ({inline_code(obj.api_version)})"),
+        ("Простір імен", md_inline(obj.namespace) if obj.namespace else "— (рівень кластера)"),
+        ("Кластер", md_inline(obj.cluster) if obj.cluster else "— (не розгорнуто)"),
+    ]
+    chart = ctx.catalog.charts.get(obj.key)
+    if obj.kind == "HelmRelease" and obj.is_flux:
+        rows.extend(_chart_rows(ctx, obj, chart, page))
+        release = spec.get("releaseName")
+        target = spec.get("targetNamespace")
+        if not isinstance(release, str) or not release:
+            release = f"{target}-{obj.name}" if isinstance(target, str) and target else obj.name
+            rows.append(("Ім'я релізу", f"{_text(release)} (типове)"))
+        else:
+            rows.append(("Ім'я релізу", _text(release)))
+        rows.append(("Цільовий простір імен", _text(target) if target else
+                     "— (простір імен HelmRelease)"))
+    elif obj.kind == "Kustomization" and obj.is_flux:
+        rows.append(("Шлях", _text(spec.get("path")) if spec.get("path") else "`./` (корінь)"))
+        source = next((e for e in ctx.out_edges.get(obj.key, ()) if e.type == "source"), None)
+        if source is not None:
+            target = ctx.by_key.get(source.target)
+            kind = target.kind if target else source.target.partition(":")[2].split("/")[0]
+            rows.append(("Джерело", f"{md_inline(kind)} "
+                                    f"{ctx.object_link(source.target, page)}"))
+            url = target.spec.get("url") if target else None
+            if isinstance(url, str):
+                rows.append(("URL джерела", inline_code(redact_text(url))))
+        rows.append(("Цільовий простір імен", _text(spec.get("targetNamespace"))
+                     if spec.get("targetNamespace") else EMPTY))
+        rows.append(("Видаляти зайве (prune)", _text(spec.get("prune"))))
+        rows.append(("Чекати готовності (wait)", _text(spec.get("wait"))))
+        rows.append(("Тайм-аут", _text(spec.get("timeout"))))
+    if obj.is_flux and "interval" in spec:
+        rows.append(("Інтервал", _text(spec.get("interval"))))
+    if spec.get("suspend") is True:
+        rows.append(("Призупинено (suspend)", "**так**: Flux його не синхронізує"))
+    rows.append(("Розгорнуто", _deployed(ctx, obj, page)))
+    if obj.patched_by:
+        rows.append(("Змінено патчами", ", ".join(ctx.file(p) for p in obj.patched_by)))
+    rows.append(("Файл", ctx.file(obj.path, obj.line)))
+    return rows
+
+
+def _chart_rows(ctx: Context, obj: K8sObject, chart: Chart | None, page: str
+                ) -> list[tuple[str, str]]:
+    if chart is None:
+        return [("Чарт", EMPTY)]
+    rows = [("Чарт", _text(chart.name))]
+    if chart.version is None:
+        version = "не вказано: Flux бере найновішу"
+    elif chart.pinned:
+        version = _text(chart.version)
+    else:
+        version = f"{_text(chart.version)} (діапазон або гілка: не закріплено)"
+    rows.append(("Версія", version))
+    source = chart.source
+    if source is not None:
+        key = source.id or (f"{obj.cluster or ''}:"
+                             f"{source.kind}/{source.namespace or ''}/{source.name}")
+        rows.append(("Джерело",
+                     f"{md_inline(source.kind)} {ctx.object_link(key, page, source.name)}"))
+        if source.url:
+            rows.append(("URL джерела", inline_code(redact_text(source.url))))
+        target = ctx.by_key.get(key)
+        interval = target.spec.get("interval") if target is not None else None
+        if interval is not None:
+            rows.append(("Інтервал джерела", _text(interval)))
+    if chart.via == "chartRef":
+        rows.append(("Спосіб", f"{inline_code('spec.chartRef')}"))
+    return rows
+
+
+def _deployed(ctx: Context, obj: K8sObject, page: str) -> str:
+    if not obj.deployed:
+        return "**ні**: файл не застосовує жодна Flux Kustomization"
+    if obj.applied_by is None:
+        return "так"
+    key = f"{obj.cluster or ''}:{obj.applied_by}"
+    if key == obj.key:
+        return "так, застосовує сама себе (створено `flux bootstrap`)"
+    return f"так, застосовує Flux Kustomization {ctx.object_link(key, page)}"
+
+
+def _helm_values(obj: K8sObject) -> str:
+    values = obj.spec.get("values")
+    if values is None:
+        return ("## Значення\n\nЗначень у HelmRelease не задано: чарт встановлюється з власними "
+                "типовими значеннями (або з `valuesFrom`).\n")
+    rendered = redacted_values(values)
+    yaml_tab = code(rendered.yaml, "yaml")
+    if rendered.truncated:
+        yaml_tab += "\nЗначення завеликі для сторінки, показано лише початок; решта — у файлі.\n"
+    if rendered.documented:
+        rows = [(inline_code(d.path), inline_code(d.value), md_inline(d.description))
+                for d in rendered.documented]
+        doc_tab = table(("Ключ", "Значення", "Опис"), rows)
+    else:
+        doc_tab = ("Жодне значення не задокументовано. Напишіть коментар `# -- опис` рядком "
+                   "вище ключа, і він з'явиться тут.\n")
+    intro = ("Значення, які Flux передає чарту (`spec.values`), з коментарями з YAML. "
+             f"Секрети приховано й замінено на {inline_code('••• приховано •••')}.\n")
+    return "## Значення\n\n" + intro + "\n" + tabs((("Значення", yaml_tab),
+                                                    ("Документовані значення", doc_tab)))
+
+
+def _values_from(ctx: Context, obj: K8sObject, page: str) -> str:
+    entries = obj.spec.get("valuesFrom")
+    if not isinstance(entries, list) or not entries:
+        return ""
+    rows = []
+    for entry in entries:
+        if not isinstance(entry, Mapping):
+            continue
+        kind, name = entry.get("kind"), entry.get("name")
+        key = f"{obj.cluster or ''}:{kind}/{obj.namespace or ''}/{name}"
+        shown = ctx.object_link(key, page, str(name)) if key in ctx.by_key else md_inline(name)
+        rows.append((md_inline(kind), shown, _text(entry.get("valuesKey") or "values.yaml"),
+                     _text(entry.get("targetPath")), _text(bool(entry.get("optional")))))
+    return ("## Значення з інших об'єктів (valuesFrom)\n\n"
+            "Flux додає ці значення до `spec.values` перед встановленням; самі значення тут не "
+            "показано, бо вони зберігаються поза HelmRelease (часто в Secret).\n\n"
+            + table(("Тип", "Ім'я", "Ключ", "Шлях у значеннях", "Необов'язково"), rows))
+
+
+def _settings(title: str, spec: Any, keys: tuple[str, ...], empty: str) -> str:
+    if not isinstance(spec, Mapping):
+        return ""
+    subset = CommentedMap()
+    for key in keys:
+        if key in spec:
+            subset[key] = spec[key]
+    if not subset:
+        return f"## {title}\n\n{empty}\n"
+    text, truncated = redacted_yaml(subset, column_of(spec))
+    note = "\nПоказано лише початок; решта — у файлі.\n" if truncated else ""
+    return f"## {title}\n\n{code(text, 'yaml')}{note}"
+
+
+def _applied(ctx: Context, obj: K8sObject, page: str) -> str:
+    applied = sorted((e.source for e in ctx.in_edges.get(obj.key, ())
+                      if e.type == APPLIED_BY and e.source != obj.key),
+                     key=lambda k: (ctx.by_key[k].namespace or "", ctx.by_key[k].kind,
+                                    ctx.by_key[k].name) if k in ctx.by_key else ("", "", k))
+    if not applied:
+        return "## Що застосовує\n\nЦя Kustomization не застосовує жодного об'єкта з репозиторію.\n"
+    rows = []
+    for key in applied:
+        target = ctx.by_key.get(key)
+        if target is None:
+            continue
+        rows.append((ctx.object_link(key, page), md_inline(target.kind),
+                     md_inline(target.namespace) if target.namespace else EMPTY,
+                     ctx.file(target.path, target.line)))
+    return "## Що застосовує\n\n" + table(("Об'єкт", "Тип", "Простір імен", "Файл"), rows)
+
+
+def _spec(obj: K8sObject) -> str:
+    spec = obj.body.get("spec")
+    if spec is None:
+        return ""
+    text, truncated = redacted_yaml(spec, column_of(spec), kind=obj.kind)
+    note = "\nПоказано лише початок; решта — у файлі.\n" if truncated else ""
+    return ("## Специфікація\n\nПоле `spec` об'єкта; секрети приховано.\n\n"
+            f"{code(text, 'yaml')}{note}")
+
+
+def _edges(ctx: Context, obj: K8sObject, page: str) -> str:
+    rows: list[tuple[str, str, str]] = []
+    for edge in sorted(ctx.out_edges.get(obj.key, ()), key=lambda e: (e.type, e.target)):
+        if edge.type == NAMESPACE or edge.target == obj.key:
+            continue
+        rows.append((md_inline(EDGE_TITLES.get(edge.type, edge.type)),
+                     ctx.object_link(edge.target, page, _display(ctx, edge.target)),
+                     _state(edge.resolved, edge.inferred, edge.label)))
+    for edge in sorted(ctx.in_edges.get(obj.key, ()), key=lambda e: (e.type, e.source)):
+        if edge.type in (NAMESPACE, APPLIED_BY) or edge.source == obj.key:
+            continue
+        rows.append((md_inline(REVERSE_TITLES.get(edge.type, edge.type)),
+                     ctx.object_link(edge.source, page, _display(ctx, edge.source)),
+                     _state(True, edge.inferred, "")))
+    if not rows:
+        return "Зв'язків з іншими об'єктами немає.\n"
+    more = ""
+    if len(rows) > MAX_EDGE_ROWS:
+        more = f"\nЩе {len(rows) - MAX_EDGE_ROWS} зв'язків не показано.\n"
+        rows = rows[:MAX_EDGE_ROWS]
+    return table(("Зв'язок", "Об'єкт", "Стан"), rows) + more
+
+
+def _display(ctx: Context, key: str) -> str:
+    obj = ctx.by_key.get(key)
+    if obj is not None:
+        return f"{obj.kind} {obj.namespace + '/' if obj.namespace else ''}{obj.name}"
+    kind, _, rest = key.partition(":")[2].partition("/")
+    namespace, _, name = rest.partition("/")
+    return f"{kind} {namespace + '/' if namespace else ''}{name}"
+
+
+def _state(resolved: bool, inferred: bool, label: str) -> str:
+    if not resolved:
+        return "**немає в репозиторії**"
+    if label == "bootstrap":
+        return "створює `flux bootstrap`"
+    if label == "external":
+        return "створюють поза Git"
+    if label == "built-in":
+        return "вбудований"
+    return "виведено" if inferred else "є"
+
+
+def _problems(ctx: Context, obj: K8sObject) -> str:
+    found = ctx.problems_in(obj.path, obj.line, ctx.object_end(obj))
+    if not found:
+        return ""
+    rows = [(_level(p.level), md_inline(p.rule), ctx.file(p.path, p.line), md_inline(p.message))
+            for p in found]
+    return "## Проблеми\n\n" + table(("Рівень", "Правило", "Місце", "Повідомлення"), rows)
+
+
+def _level(level: str) -> str:
+    return {"error": "**помилка**", "warning": "попередження"}.get(level, md_inline(level))

@@ -1,0 +1,129 @@
+"""Mermaid dependency graphs: a component's neighbours, and a whole cluster.
+
+Node ids are hashes of object keys (``mermaid_id``) and labels go through ``mermaid_label``, so no
+manifest text can change the diagram's syntax. Edges carry their type as the label; inferred
+(service) edges are dashed; targets missing from the repository get the ``missing`` class.
+Nodes with a page link to it (``click id "url"``), relative to the page holding the diagram.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model import APPLIED_BY, NAMESPACE, SOURCE_KINDS, Edge
+from .context import Context
+from .escape import mermaid_id, mermaid_label
+from .layout import relative_url
+
+# At most this many neighbours on each side of a component's graph.
+MAX_NEIGHBOURS = 30
+# A cluster graph with more nodes than this keeps Flux Kustomizations and HelmReleases only.
+MAX_CLUSTER_NODES = 120
+
+_CLASSES = (
+    "classDef current stroke-width:4px",
+    "classDef missing stroke-dasharray:4 3,stroke:#c62828,color:#c62828",
+    "classDef implicit stroke-dasharray:2 2",
+)
+
+
+def _arrow(edge: Edge) -> str:
+    label = mermaid_label(edge.type)
+    return f"-.->|{label}|" if edge.inferred else f"-->|{label}|"
+
+
+def _label(ctx: Context, key: str) -> str:
+    obj = ctx.by_key.get(key)
+    if obj is not None:
+        return f"{mermaid_label(obj.kind)}<br>{mermaid_label(obj.name)}"
+    kind, _, rest = key.partition(":")[2].partition("/")
+    name = rest.rpartition("/")[2]
+    return f"{mermaid_label(kind)}<br>{mermaid_label(name)}"
+
+
+def _node_class(ctx: Context, key: str, edges: Iterable[Edge]) -> str | None:
+    if key in ctx.by_key:
+        return None
+    return "missing" if any(not e.resolved for e in edges) else "implicit"
+
+
+def _render(ctx: Context, page: str, nodes: list[str], edges: list[Edge],
+            current: str | None = None, note: str | None = None, group: bool = False) -> str:
+    lines = ["graph LR"]
+    edges_to: dict[str, list[Edge]] = {}
+    for edge in edges:
+        edges_to.setdefault(edge.target, []).append(edge)
+    groups: dict[str, list[str]] = {}
+    for key in nodes:
+        obj = ctx.by_key.get(key)
+        namespace = obj.namespace if group and obj is not None and obj.namespace else None
+        groups.setdefault(namespace or "", []).append(key)
+    for namespace, keys in sorted(groups.items()):
+        indent = "    "
+        if namespace:
+            lines.append(f'    subgraph {mermaid_id("namespace:" + namespace)}'
+                         f'["{mermaid_label(namespace)}"]')
+            indent = "        "
+        for key in keys:
+            lines.append(f'{indent}{mermaid_id(key)}["{_label(ctx, key)}"]')
+        if namespace:
+            lines.append("    end")
+    for edge in edges:
+        lines.append(f"    {mermaid_id(edge.source)} {_arrow(edge)} {mermaid_id(edge.target)}")
+    for key in nodes:
+        target = ctx.node_page(key)
+        if target is not None and key != current:
+            url = relative_url(page, target).replace('"', "%22")
+            lines.append(f'    click {mermaid_id(key)} "{url}"')
+    lines.extend(f"    {c}" for c in _CLASSES)
+    for key in nodes:
+        cls = "current" if key == current else _node_class(ctx, key, edges_to.get(key, []))
+        if cls:
+            lines.append(f"    class {mermaid_id(key)} {cls}")
+    text = "```mermaid\n" + "\n".join(lines) + "\n```\n"
+    return text + (f"\n{note}\n" if note else "")
+
+
+def neighbour_graph(ctx: Context, key: str, page: str) -> str:
+    """What ``key`` refers to (upstream) and what refers to it (downstream)."""
+    upstream = sorted({e.target: e for e in ctx.out_edges.get(key, ()) if e.target != key
+                       and e.type != NAMESPACE}.items())
+    downstream = sorted({e.source: e for e in ctx.in_edges.get(key, ()) if e.source != key
+                         and e.type != NAMESPACE}.items())
+    omitted = max(0, len(upstream) - MAX_NEIGHBOURS) + max(0, len(downstream) - MAX_NEIGHBOURS)
+    up_keys = [k for k, _ in upstream[:MAX_NEIGHBOURS]]
+    down_keys = [k for k, _ in downstream[:MAX_NEIGHBOURS]]
+    nodes = [key, *up_keys, *(k for k in down_keys if k not in up_keys)]
+    keep = set(nodes)
+    edges = sorted(
+        {(e.source, e.target, e.type): e for e in (*ctx.out_edges.get(key, ()),
+                                                    *ctx.in_edges.get(key, ()))
+         if e.source in keep and e.target in keep and e.source != e.target
+         and e.type != NAMESPACE}.values(),
+        key=lambda e: (e.source, e.target, e.type))
+    note = (f"Ще {omitted} сусідніх об'єктів не показано; повний перелік є на сторінках розділів."
+            if omitted else None)
+    return _render(ctx, page, nodes, edges, current=key, note=note)
+
+
+def cluster_graph(ctx: Context, cluster: str, page: str) -> str:
+    """Components and chart sources of ``cluster`` and the edges between them."""
+    objects = [o for o in ctx.catalog.in_cluster(cluster)
+               if o.is_component or o.kind in SOURCE_KINDS]
+    note = None
+    if len(objects) > MAX_CLUSTER_NODES:
+        objects = [o for o in objects if o.is_flux and o.kind in ("Kustomization", "HelmRelease")]
+        note = ("Кластер великий, тому на графі лише Flux Kustomization і HelmRelease; "
+                "решта зв'язків — на сторінках компонентів.")
+        if len(objects) > MAX_CLUSTER_NODES:
+            objects = [o for o in objects if o.kind == "Kustomization"][:MAX_CLUSTER_NODES]
+            note = ("Кластер дуже великий, тому на графі лише Flux Kustomization; "
+                    "решта зв'язків — на сторінках компонентів.")
+    keys = sorted(o.key for o in objects)
+    keep = set(keys)
+    edges = sorted(
+        {(e.source, e.target, e.type): e for e in ctx.catalog.edges
+         if e.source in keep and e.target in keep and e.source != e.target
+         and (e.type != APPLIED_BY or ctx.by_key[e.source].is_component)}.values(),
+        key=lambda e: (e.source, e.target, e.type))
+    return _render(ctx, page, keys, edges, note=note, group=True)

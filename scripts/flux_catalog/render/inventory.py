@@ -1,0 +1,101 @@
+"""The inventory page (one sortable table across clusters) and the problems page."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..inventory import inventory_rows
+from ..model import SOURCE_KINDS
+from .context import Context
+from .escape import md_inline
+from .layout import INVENTORY_CSV, INVENTORY_JSON, UNDEPLOYED, page_url, relative_md
+from .markdown import EMPTY, admonition, inline_code, table
+
+
+def row_key(row: dict[str, Any]) -> str:
+    return f"{row.get('cluster') or ''}:{row['id']}"
+
+
+def inventory_json_rows(ctx: Context) -> list[dict[str, Any]]:
+    """The CLI's inventory rows plus ``page``: the site URL of the row's page, or ``None``."""
+    rows = []
+    for row in inventory_rows(ctx.catalog):
+        page = ctx.node_page(row_key(row))
+        rows.append({**row, "page": page_url(page) if page is not None else None})
+    return rows
+
+
+def inventory_markdown(ctx: Context, page: str) -> str:
+    rows = inventory_rows(ctx.catalog)
+    components = [r for r in rows if r["component"]]
+    sources = [r for r in rows if r["kind"] in SOURCE_KINDS]
+    out = [
+        "# Інвентар\n",
+        "Усі компоненти всіх кластерів в одній таблиці, згенерованій з YAML під час збірки. "
+        "Клацніть заголовок стовпця, щоб відсортувати таблицю.\n",
+        f"Ті самі дані для програм: [{inline_code(INVENTORY_JSON)}]"
+        f"({relative_md(page, INVENTORY_JSON)}) і [{inline_code(INVENTORY_CSV)}]"
+        f"({relative_md(page, INVENTORY_CSV)}) — усі об'єкти, не лише компоненти; "
+        "те саме друкує `flux-catalog inventory --format json`.\n",
+        "## Компоненти\n",
+    ]
+    table_rows = []
+    for row in components:
+        source = row.get("source") or {}
+        source_text = " ".join(
+            part for part in (md_inline(source.get("kind")) if source.get("kind") else "",
+                              inline_code(source["url"]) if source.get("url") else "") if part)
+        table_rows.append((
+            ctx.object_link(row_key(row), page, row["name"]),
+            md_inline(row["kind"]),
+            md_inline(row["namespace"]) if row["namespace"] else EMPTY,
+            md_inline(row["cluster"]) if row["cluster"] else "—",
+            md_inline(row["chart"]) if row["chart"] else EMPTY,
+            inline_code(row["version"]) if row["version"] else EMPTY,
+            source_text or EMPTY,
+            "так" if row["deployed"] else "**ні**",
+            "так" if row["documented"] else "**ні**",
+        ))
+    headers = ("Компонент", "Тип", "Простір імен", "Кластер", "Чарт", "Версія", "Джерело",
+               "Розгорнуто", "Задокументовано")
+    out.append(table(headers, table_rows) if table_rows else "Компонентів немає.\n")
+    if sources:
+        out.append("## Джерела\n")
+        out.append(table(
+            ("Джерело", "Тип", "Простір імен", "Кластер", "Розгорнуто", "Файл"),
+            [(ctx.object_link(row_key(r), page, r["name"]), md_inline(r["kind"]),
+              md_inline(r["namespace"]) if r["namespace"] else EMPTY,
+              md_inline(r["cluster"]) if r["cluster"] else "—",
+              "так" if r["deployed"] else "**ні**", ctx.file(r["file"], r["line"]))
+             for r in sources]))
+    if any(not r["deployed"] for r in rows):
+        out.append(f"Об'єкти, яких не застосовує жодна Flux Kustomization, зібрано на сторінці "
+                   f"[Не розгорнуто]({relative_md(page, UNDEPLOYED)}).\n")
+    return "\n".join(out)
+
+
+def problems_markdown(ctx: Context, page: str) -> str:
+    problems = list(ctx.problems)
+    out = [
+        "# Проблеми\n",
+        "Те саме, що повідомляє `flux-catalog check` для цього репозиторію: перевірка "
+        "документації та конфігурації, яку запускає CI. Під час збірки сайту кожна проблема "
+        "також потрапляє в журнал як попередження, тож `mkdocs build --strict` з ними не "
+        "пройде.\n",
+    ]
+    if not problems:
+        out.append(admonition("success", "Проблем немає",
+                              "Усі компоненти задокументовані, посилання ведуть на наявні "
+                              "об'єкти, версії чартів закріплені."))
+        return "\n".join(out)
+    levels = Counter(p.level for p in problems)
+    out.append(f"Помилок: {levels.get('error', 0)}, попереджень: {levels.get('warning', 0)}.\n")
+    rows = [(_level(p.level), inline_code(p.rule), ctx.file(p.path, p.line),
+             md_inline(p.message)) for p in problems]
+    out.append(table(("Рівень", "Правило", "Місце", "Повідомлення"), rows))
+    return "\n".join(out)
+
+
+def _level(level: str) -> str:
+    return {"error": "**помилка**", "warning": "попередження"}.get(level, md_inline(level))
