@@ -177,6 +177,8 @@ class K8sObject:
     applied_by: str | None = None  # id of the Flux Kustomization that applies it
     patched_by: tuple[str, ...] = ()
     generated: bool = False  # made by a kustomize generator, not written as YAML
+    index: int = 0  # the document's index in its file
+    patches: tuple[Any, ...] = ()  # the kustomize/Flux patches applied to it, in order
 
     @property
     def id(self) -> str:

@@ -156,6 +156,8 @@ class _Resolver:
                 self.implicit[f"{cluster}:{external}"] = "external"
             for bootstrap in BOOTSTRAP_OBJECTS:
                 self.implicit[f"{cluster}:{bootstrap}"] = "bootstrap"
+        self._service_owners: (
+            dict[tuple[str | None, str | None], list[tuple[str, K8sObject]]] | None) = None
         self.namespaces: dict[str | None, set[str]] = {}
         for obj in objects:
             ns = self.namespaces.setdefault(obj.cluster, set())
@@ -437,29 +439,41 @@ class _Resolver:
         return None
 
     def service_owner(self, obj: K8sObject, ref: Reference) -> K8sObject | None:
-        """The object that creates Service ``ref``: a Service, a chart's release, a collector."""
+        """The object that creates Service ``ref``: a Service, a chart's release, a collector.
+
+        A chart's Services are named after its release (``loki``, ``loki-gateway``,
+        ``prometheus-server``); the longest release name that prefixes the Service wins.
+        """
         objs = self.by_cluster.get(obj.cluster, {})
         direct = objs.get(object_id("Service", ref.namespace, ref.name))
         if direct is not None:
             return direct
-        best: tuple[int, K8sObject] | None = None
-        for candidate in objs.values():
-            spec = candidate.spec
-            if candidate.kind == "HelmRelease":
-                ns = spec.get("targetNamespace") or candidate.namespace
-                release = spec.get("releaseName") or candidate.name
-                if spec.get("targetNamespace") and not spec.get("releaseName"):
-                    release = f"{spec['targetNamespace']}-{candidate.name}"
-            elif candidate.kind == "OpenTelemetryCollector":
-                ns, release = candidate.namespace, f"{candidate.name}-collector"
-            else:
-                continue
-            if ns != ref.namespace or not isinstance(release, str):
-                continue
-            matches = ref.name == release or ref.name.startswith(release + "-")
-            if matches and (best is None or len(release) > best[0]):
-                best = (len(release), candidate)
-        return best[1] if best else None
+        owners = self._owners().get((obj.cluster, ref.namespace), ())
+        for release, candidate in owners:  # longest first
+            if ref.name == release or ref.name.startswith(release + "-"):
+                return candidate
+        return None
+
+    def _owners(self) -> dict[tuple[str | None, str | None], list[tuple[str, K8sObject]]]:
+        if self._service_owners is None:
+            owners: dict[tuple[str | None, str | None], list[tuple[str, K8sObject]]] = {}
+            for candidate in self.objects:
+                spec = candidate.spec
+                if candidate.kind == "HelmRelease":
+                    ns = spec.get("targetNamespace") or candidate.namespace
+                    release = spec.get("releaseName") or candidate.name
+                    if spec.get("targetNamespace") and not spec.get("releaseName"):
+                        release = f"{spec['targetNamespace']}-{candidate.name}"
+                elif candidate.kind == "OpenTelemetryCollector":
+                    ns, release = candidate.namespace, f"{candidate.name}-collector"
+                else:
+                    continue
+                if isinstance(release, str) and isinstance(ns, str):
+                    owners.setdefault((candidate.cluster, ns), []).append((release, candidate))
+            for entries in owners.values():
+                entries.sort(key=lambda e: (-len(e[0]), e[0]))
+            self._service_owners = owners
+        return self._service_owners
 
     def chart(self, obj: K8sObject) -> Chart:
         spec = obj.spec

@@ -19,7 +19,7 @@ import pathspec
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from .load import YAML_SUFFIXES, LoadedFile, key_line, line_at, load_file
+from .load import YAML_SUFFIXES, LoadedFile, key_line, line_at, load_commented, load_file
 from .model import (
     CLUSTER_SCOPED_KINDS,
     ERROR,
@@ -46,7 +46,7 @@ class Item:
     doc: Document
     body: Mapping[str, Any]
     namespace: str | None  # the namespace set by the outermost `namespace:` so far
-    patched_by: tuple[str, ...] = ()
+    patches: tuple[Patch, ...] = ()  # applied, in order
     generated: bool = False
 
 
@@ -356,7 +356,7 @@ class Walker:
         if namespace is not None:
             if isinstance(namespace, str) and namespace:
                 result.items = [
-                    Item(i.doc, i.body, namespace, i.patched_by, i.generated) for i in result.items
+                    Item(i.doc, i.body, namespace, i.patches, i.generated) for i in result.items
                 ]
             else:
                 self.problem(
@@ -445,7 +445,7 @@ class Walker:
 
     def _apply_patches(self, item: Item, patches: list[Patch]) -> Item:
         body = item.body
-        applied: list[str] = []
+        applied: list[Patch] = []
         for patch in patches:
             if not patch.matches(body):
                 continue
@@ -456,10 +456,10 @@ class Walker:
             except (KeyError, IndexError, TypeError, ValueError) as exc:
                 self.problem(patch.source, patch.line, "patch", f"patch cannot be applied: {exc}")
                 continue
-            applied.append(patch.source)
+            applied.append(patch)
         if not applied:
             return item
-        return Item(item.doc, body, item.namespace, (*item.patched_by, *applied), item.generated)
+        return Item(item.doc, body, item.namespace, (*item.patches, *applied), item.generated)
 
     # -- Flux Kustomizations ---------------------------------------------------------------
 
@@ -591,12 +591,44 @@ class Patch:
             )
         return False
 
-    def apply(self, obj: Any) -> None:
-        if isinstance(self.body, list):
-            for op in self.body:
+    def apply(self, obj: Any, plain: bool = False) -> None:
+        """Apply to ``obj`` in place; ``plain`` copies plain containers (for ruamel trees)."""
+        body = _plain(self.body) if plain else self.body
+        if isinstance(body, list):
+            for op in body:
                 _json6902(obj, op)
-        elif isinstance(self.body, Mapping):
-            _merge(obj, self.body)
+        elif isinstance(body, Mapping):
+            _merge(obj, body)
+
+
+def commented_body(root: Path, obj: K8sObject) -> Mapping[str, Any]:
+    """``obj`` as written, with its YAML comments (ruamel round-trip), patches re-applied.
+
+    Pages show values with their comments; the fast loader drops comments, so the few
+    documents a page shows are read again here (cached by content hash).
+    """
+    if obj.generated:
+        return obj.body
+    loaded = load_commented(root, obj.path)
+    if obj.index >= len(loaded.docs) or not isinstance(loaded.docs[obj.index].data, Mapping):
+        return obj.body
+    body = loaded.docs[obj.index].data
+    if obj.patches:
+        body = copy.deepcopy(body)
+        for patch in obj.patches:
+            try:
+                patch.apply(body, plain=True)
+            except (KeyError, IndexError, TypeError, ValueError):
+                return obj.body
+    return body
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _match(pattern: str, value: Any) -> bool:
@@ -908,8 +940,10 @@ def _walk_cluster(
                 cluster=cluster,
                 deployed=True,
                 applied_by=ks_id,
-                patched_by=item.patched_by,
+                patched_by=tuple(dict.fromkeys(p.source for p in item.patches)),
                 generated=item.generated,
+                index=item.doc.index,
+                patches=item.patches,
             )
             deployed_docs.add((item.doc.path, item.doc.index))
             previous = objects.get(obj.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
@@ -16,6 +17,7 @@ from ..model import (
     K8sObject,
 )
 from ..redact import redact_text
+from ..walk import commented_body
 from .context import Context
 from .escape import md_inline, md_text
 from .graph import neighbour_graph
@@ -41,6 +43,7 @@ EDGE_TITLES = {
     APPLIED_BY: "його застосовує",
     "service": "звертається до сервісу (виведено зі значень)",
     "secretRef": "секрет (secretRef)",
+    "inject": "оператор OpenTelemetry вбудовує в поди (виведено з анотацій)",
 }
 REVERSE_TITLES = {
     DEPENDS_ON: "від нього залежить (dependsOn)",
@@ -49,6 +52,7 @@ REVERSE_TITLES = {
     APPLIED_BY: "застосовується ним",
     "service": "звертається до його сервісу (виведено зі значень)",
     "secretRef": "посилається як на секрет",
+    "inject": "вбудовується в поди цього компонента (виведено з анотацій)",
 }
 
 
@@ -69,9 +73,12 @@ def component_markdown(ctx: Context, obj: K8sObject, page: str) -> str:
         out.append(_undocumented(ctx, obj, page))
     out.append("## Відомості\n")
     out.append(table(("Поле", "Значення"), _facts(ctx, obj, page)))
-    spec = obj.spec
+    # What the page shows as YAML keeps its comments: read with the round-trip loader.
+    body = commented_body(Path(ctx.catalog.root), obj)
+    raw_spec = body.get("spec")
+    spec: Mapping[str, Any] = raw_spec if isinstance(raw_spec, Mapping) else {}
     if obj.kind == "HelmRelease" and obj.is_flux:
-        out.append(_helm_values(obj))
+        out.append(_helm_values(spec))
         out.append(_values_from(ctx, obj, page))
         out.append(_settings("Встановлення, оновлення та відновлення", spec, HELM_SETTINGS,
                              "Не задано: діють типові налаштування helm-controller."))
@@ -80,7 +87,7 @@ def component_markdown(ctx: Context, obj: K8sObject, page: str) -> str:
         out.append(_settings("Налаштування застосування", spec, KUSTOMIZATION_SETTINGS,
                              "Не задано: діють типові налаштування kustomize-controller."))
     else:
-        out.append(_spec(obj))
+        out.append(_spec(obj, body))
     out.append("## Зв'язки\n")
     out.append(_edges(ctx, obj, page))
     # The diagram's source is noise for the search index (node ids, arrows): keep it out.
@@ -223,8 +230,8 @@ def _deployed(ctx: Context, obj: K8sObject, page: str) -> str:
     return f"так, застосовує Flux Kustomization {ctx.object_link(key, page)}"
 
 
-def _helm_values(obj: K8sObject) -> str:
-    values = obj.spec.get("values")
+def _helm_values(spec: Mapping[str, Any]) -> str:
+    values = spec.get("values")
     if values is None:
         return ("## Значення\n\nЗначень у HelmRelease не задано: чарт встановлюється з власними "
                 "типовими значеннями (або з `valuesFrom`).\n")
@@ -296,8 +303,8 @@ def _applied(ctx: Context, obj: K8sObject, page: str) -> str:
     return "## Що застосовує\n\n" + table(("Об'єкт", "Тип", "Простір імен", "Файл"), rows)
 
 
-def _spec(obj: K8sObject) -> str:
-    spec = obj.body.get("spec")
+def _spec(obj: K8sObject, body: Mapping[str, Any]) -> str:
+    spec = body.get("spec")
     if spec is None:
         return ""
     text, truncated = redacted_yaml(spec, column_of(spec), kind=obj.kind)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..load import line_at
 from ..model import ERROR, Problem
 from ..redact import ENCRYPTED_REASONS, REASON_TOO_LARGE, redact_tree
 
@@ -27,10 +28,11 @@ def check(ctx: Context) -> Iterator[Problem]:
     for obj in unique_docs(ctx.catalog):
         _, findings = redact_tree(obj.body, kind=obj.kind)
         for finding in findings:
+            line = finding.line or line_at(obj.body, finding.path, obj.line)
             if finding.reason == REASON_TOO_LARGE:
                 yield Problem(
                     obj.path,
-                    finding.line or obj.line,
+                    line,
                     1,
                     ID,
                     "warning",
@@ -40,7 +42,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 where = ".".join(str(p) for p in finding.path) or "(document)"
                 yield Problem(
                     obj.path,
-                    finding.line or obj.line,
+                    line,
                     1,
                     ID,
                     LEVEL,
