@@ -244,25 +244,46 @@ def _basic_auth(match: re.Match[str]) -> tuple[int, int] | None:
 _BLOCK_INDICATORS = frozenset({"|", ">", "|-", ">-", "|+", ">+", "null", "~", "none", "nil"})
 
 
+_VALUE_END_RE = re.compile(r"[\n,;&]")
+
+
 def _assignment(match: re.Match[str]) -> tuple[int, int] | None:
+    """The value after ``key:``/``key=`` when the key names a credential.
+
+    The pattern consumes only the key and the separator, and the value is measured here, only
+    for credential keys: a key that is not one (``https:``) cannot hide a later one
+    (``?token=...``), and the scan stays linear.
+    """
     if not is_secret_key(match.group("key").strip("-.")):
         return None
-    for name in ("dq", "sq", "bare"):
-        value = match.group(name)
-        if value is None:
-            continue
-        value = value.strip()
-        if (
-            not value
-            or value.lower() in _BLOCK_INDICATORS
-            or value[0] in "*&{[!"
-            or _is_placeholder(value)
-            or MARKER in value
-        ):
+    text, start = match.string, match.end()
+    quote = text[start:start + 1]
+    if quote in ("\"", "'"):
+        close = text.find(quote, start + 1)
+        newline = text.find("\n", start + 1)
+        if close >= 0 and (newline < 0 or close < newline):
+            start, end = start + 1, close
+        else:
             return None
-        start = match.start(name)
-        return start, start + len(match.group(name).rstrip())
-    return None
+    else:
+        stop = _VALUE_END_RE.search(text, start)
+        end = stop.start() if stop else len(text)
+        for comment in (" #", "\t#"):
+            found = text.find(comment, start, end)
+            if found >= 0:
+                end = found
+        while end > start and text[end - 1] in " \t":
+            end -= 1
+    value = text[start:end]
+    if (
+        not value.strip()
+        or value.strip().lower() in _BLOCK_INDICATORS
+        or value[0] in "*&{[!`#"
+        or _is_placeholder(value)
+        or MARKER in value
+    ):
+        return None
+    return start, end
 
 
 @dataclass(frozen=True)
@@ -301,11 +322,7 @@ _RULES: tuple[_Rule, ...] = (
         r"(?<![A-Za-z0-9])(?i:basic)[ \t]+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])"),
         _basic_auth),
     _Rule("credential assignment", re.compile(
-        # Only `key:`/`key=` is consumed; the value is looked at ahead, so a key that is not a
-        # credential (`https:`) does not hide a later one (`?token=...`) from the scan.
-        r"(?<![A-Za-z0-9_.])(?P<key>[A-Za-z_][A-Za-z0-9_.-]{0,127})[\"']?[ \t]*[:=][ \t]*"
-        r"(?=\"(?P<dq>[^\"\n]*)\"|'(?P<sq>[^'\n]*)'"
-        r"|(?P<bare>[^\s\"'`,;&#][^\n,;&]*?)(?:[ \t]+\#|[ \t]*(?:$|[\n,;&])))", re.M),
+        r"(?<![A-Za-z0-9_.])(?P<key>[A-Za-z_][A-Za-z0-9_.-]{0,127})[\"']?[ \t]*[:=][ \t]*"),
         _assignment),
     # Last: the only rule that swallows newlines, so line numbers of earlier hits stay exact.
     _Rule("private key", re.compile(
@@ -327,15 +344,19 @@ def _scan(text: str) -> tuple[str, list[tuple[int, str]]]:
     hits: list[tuple[int, str]] = []
     for rule in _RULES:
         parts: list[str] = []
-        last = 0
+        last = counted = newlines = 0
         for match in rule.pattern.finditer(text):
+            if match.start() < last:
+                continue  # inside a value already hidden
             span = rule.span(match)
             if span is None or span[0] < last:
                 continue
             start, end = span
             parts += (text[last:start], MARKER)
             last = end
-            hits.append((text.count("\n", 0, start), rule.reason))
+            newlines += text.count("\n", counted, start)
+            counted = start
+            hits.append((newlines, rule.reason))
         if parts:
             parts.append(text[last:])
             text = "".join(parts)
