@@ -191,7 +191,7 @@ def test_component_page_of_podinfo(basic: Site) -> None:
     # the patch from apps/dev raised the version and the replicas; the comment stays
     assert "<code>6&#46;7&#46;2</code>" in text
     assert "    # -- Кількість реплік\n    replicaCount: 2\n" in text
-    assert '=== "Значення"' in text and '=== "Документовані значення"' in text
+    assert '=== "YAML"' in text and '=== "Документовані значення"' in text
     assert "| <code>replicaCount</code> | <code>2</code> | Кількість реплік |" in text
     # deployed by the apps Kustomization, linked
     assert "застосовує Flux Kustomization [apps](../../flux-system/kustomization/apps.md)" in text
@@ -206,8 +206,8 @@ def test_neighbour_graph_links_nodes_and_dashes_inferred_edges(basic: Site) -> N
     apps = mermaid_id("dev:Kustomization/flux-system/apps")
     redis = mermaid_id("dev:Service/tools/redis")
     assert graph.startswith("```mermaid\ngraph LR\n")
-    assert f"{me} -->|applied-by| {apps}" in graph
-    assert f"{me} -.->|service| {redis}" in graph  # inferred from the values: dashed
+    assert f"{me} -->|застосовано| {apps}" in graph
+    assert f"{me} -.->|звертається| {redis}" in graph  # inferred from the values: dashed
     assert f'click {apps} "../../../flux-system/kustomization/apps/"' in graph
     assert f"class {me} current" in graph
     assert f"click {me} " not in graph  # the page does not link to itself
@@ -360,8 +360,8 @@ def test_graph_of_a_handmade_catalog() -> None:
     gone = mermaid_id("c:ConfigMap/apps/gone")
     page = ctx.links["c:HelmRelease/apps/a"]
     graph = neighbour_graph(ctx, "c:HelmRelease/apps/a", page)
-    assert f"{a} -->|dependsOn| {b}" in graph
-    assert f"{a} -.->|service| {b}" in graph
+    assert f"{a} -->|залежить від| {b}" in graph
+    assert f"{a} -.->|звертається| {b}" in graph
     assert f'{gone}["ConfigMap<br>gone"]' in graph
     assert f"class {gone} missing" in graph
     assert f'click {b} "../b/"' in graph

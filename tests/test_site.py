@@ -139,6 +139,11 @@ def test_component_page_content(built: tuple[Path, str]) -> None:
     assert "вебінтерфейс для дашбордів" in html
     assert "existingSecret" in html
     assert 'data-md-component="source"' not in html  # no call to api.github.com
+    # The values keep their YAML comments and fill the documented-values table (a regression:
+    # the fast loader drops comments, so pages must read their document with comments).
+    kbot = page(site, f"{NS}/kbot-demo/helmrelease/kbot/")
+    assert "# -- Реєстр, куди CI застосунку публікує образи kbot." in kbot
+    assert "Жодне значення не задокументовано" not in kbot
 
 
 def test_assets_are_local(built: tuple[Path, str]) -> None:

@@ -64,9 +64,10 @@ def cluster_markdown(ctx: Context, cluster: str, page: str) -> str:
     out.append("## Директорії\n")
     out.append(_directory_tree(ctx, cluster, root, page))
     out.append("## Граф залежностей { data-search-exclude }\n")
-    out.append("Компоненти й джерела кластера та зв'язки між ними: `dependsOn`, джерела, "
-               "`valuesFrom`, хто кого застосовує; пунктиром — звернення до сервісів, виведені "
-               "зі значень. Клацніть вузол, щоб відкрити його сторінку.\n")
+    out.append("Компоненти кластера в рамках тієї Flux Kustomization, що їх застосовує, і "
+               "зв'язки між ними: `dependsOn`, джерела, `valuesFrom`, секрети; пунктиром — "
+               "звернення до сервісів і OTel-ін'єкції, виведені зі значень. Клацніть вузол, "
+               "щоб відкрити його сторінку; широкий граф прокручується вбік.\n")
     out.append(cluster_graph(ctx, cluster, page))
     return "\n".join(out)
 
@@ -93,7 +94,8 @@ def namespace_title(namespace: str | None) -> str:
 
 
 def namespace_markdown(ctx: Context, cluster: str, namespace: str | None, page: str) -> str:
-    out = [f"# {md_inline(namespace_title(namespace))}\n"]
+    # Its tables are wide and its headings few: no table of contents.
+    out = ["---\nhide:\n  - toc\n---\n", f"# {md_inline(namespace_title(namespace))}\n"]
     out.append(f"Кластер [{md_inline(cluster)}]({relative_md(page, cluster_page(cluster))}).\n")
     ns_obj = ctx.by_key.get(f"{cluster}:Namespace//{namespace}") if namespace else None
     if ns_obj is not None:

@@ -248,7 +248,7 @@ def _helm_values(spec: Mapping[str, Any]) -> str:
                    "вище ключа, і він з'явиться тут.\n")
     intro = ("Значення, які Flux передає чарту (`spec.values`), з коментарями з YAML. "
              f"Секрети приховано й замінено на {inline_code('••• приховано •••')}.\n")
-    return "## Значення\n\n" + intro + "\n" + tabs((("Значення", yaml_tab),
+    return "## Значення\n\n" + intro + "\n" + tabs((("YAML", yaml_tab),
                                                     ("Документовані значення", doc_tab)))
 
 
@@ -354,7 +354,7 @@ def _state(resolved: bool, inferred: bool, label: str) -> str:
         return "створюють поза Git"
     if label == "built-in":
         return "вбудований"
-    return "виведено" if inferred else "є"
+    return "знайдено (виведено зі значень)" if inferred else "знайдено в репозиторії"
 
 
 def _problems(ctx: Context, obj: K8sObject) -> str:

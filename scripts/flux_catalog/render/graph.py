@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import APPLIED_BY, NAMESPACE, SOURCE_KINDS, Edge
+from ..model import APPLIED_BY, NAMESPACE, Edge
 from .context import Context
 from .escape import mermaid_id, mermaid_label
 from .layout import relative_url
@@ -19,6 +19,8 @@ from .layout import relative_url
 MAX_NEIGHBOURS = 30
 # A cluster graph with more nodes than this keeps Flux Kustomizations and HelmReleases only.
 MAX_CLUSTER_NODES = 120
+# Width of a cluster graph per node, so labels stay legible (the page scrolls sideways).
+GRAPH_PX_PER_NODE = 110
 
 _CLASSES = (
     "classDef current stroke-width:4px",
@@ -27,8 +29,20 @@ _CLASSES = (
 )
 
 
+# Short Ukrainian edge labels; the "Зв'язки" tables spell them out.
+EDGE_LABELS = {
+    "dependsOn": "залежить від",
+    "source": "джерело",
+    "valuesFrom": "значення з",
+    APPLIED_BY: "застосовано",
+    "service": "звертається",
+    "secretRef": "секрет",
+    "inject": "OTel-ін'єкція",
+}
+
+
 def _arrow(edge: Edge) -> str:
-    label = mermaid_label(edge.type)
+    label = mermaid_label(EDGE_LABELS.get(edge.type, edge.type))
     return f"-.->|{label}|" if edge.inferred else f"-->|{label}|"
 
 
@@ -48,25 +62,31 @@ def _node_class(ctx: Context, key: str, edges: Iterable[Edge]) -> str | None:
 
 
 def _render(ctx: Context, page: str, nodes: list[str], edges: list[Edge],
-            current: str | None = None, note: str | None = None, group: bool = False) -> str:
-    lines = ["graph LR"]
+            current: str | None = None, note: str | None = None, group: bool = False,
+            direction: str = "LR") -> str:
+    lines = [f"graph {direction}"]
     edges_to: dict[str, list[Edge]] = {}
     for edge in edges:
         edges_to.setdefault(edge.target, []).append(edge)
+    # In a cluster graph, what one Flux Kustomization applies is drawn as one box.
     groups: dict[str, list[str]] = {}
     for key in nodes:
         obj = ctx.by_key.get(key)
-        namespace = obj.namespace if group and obj is not None and obj.namespace else None
-        groups.setdefault(namespace or "", []).append(key)
-    for namespace, keys in sorted(groups.items()):
+        applier = ""
+        if group and obj is not None and obj.applied_by and not (
+                obj.kind == "Kustomization" and obj.is_flux):
+            applier = f"{obj.cluster or ''}:{obj.applied_by}"
+        groups.setdefault(applier, []).append(key)
+    for applier, keys in sorted(groups.items()):
         indent = "    "
-        if namespace:
-            lines.append(f'    subgraph {mermaid_id("namespace:" + namespace)}'
-                         f'["{mermaid_label(namespace)}"]')
+        if applier:
+            title = "застосовує " + applier.partition(":")[2].rpartition("/")[2]
+            lines.append(f'    subgraph {mermaid_id("applied:" + applier)}'
+                         f'["{mermaid_label(title)}"]')
             indent = "        "
         for key in keys:
             lines.append(f'{indent}{mermaid_id(key)}["{_label(ctx, key)}"]')
-        if namespace:
+        if applier:
             lines.append("    end")
     for edge in edges:
         lines.append(f"    {mermaid_id(edge.source)} {_arrow(edge)} {mermaid_id(edge.target)}")
@@ -107,9 +127,10 @@ def neighbour_graph(ctx: Context, key: str, page: str) -> str:
 
 
 def cluster_graph(ctx: Context, cluster: str, page: str) -> str:
-    """Components and chart sources of ``cluster`` and the edges between them."""
-    objects = [o for o in ctx.catalog.in_cluster(cluster)
-               if o.is_component or o.kind in SOURCE_KINDS]
+    """Components of ``cluster`` (boxed by the Flux Kustomization that applies them) and the
+    edges between them, drawn wide enough to read: the page scrolls sideways instead of
+    shrinking the labels."""
+    objects = [o for o in ctx.catalog.in_cluster(cluster) if o.is_component]
     note = None
     if len(objects) > MAX_CLUSTER_NODES:
         objects = [o for o in objects if o.is_flux and o.kind in ("Kustomization", "HelmRelease")]
@@ -121,9 +142,13 @@ def cluster_graph(ctx: Context, cluster: str, page: str) -> str:
                     "решта зв'язків — на сторінках компонентів.")
     keys = sorted(o.key for o in objects)
     keep = set(keys)
+    # Who applies what is shown by the boxes, so applied-by edges are left out.
     edges = sorted(
         {(e.source, e.target, e.type): e for e in ctx.catalog.edges
          if e.source in keep and e.target in keep and e.source != e.target
-         and (e.type != APPLIED_BY or ctx.by_key[e.source].is_component)}.values(),
+         and e.type not in (APPLIED_BY, NAMESPACE)}.values(),
         key=lambda e: (e.source, e.target, e.type))
-    return _render(ctx, page, keys, edges, note=note, group=True)
+    graph = _render(ctx, page, keys, edges, note=note, group=True, direction="LR")
+    width = min(max(len(keys) * GRAPH_PX_PER_NODE, 700), 4000)
+    return (f'<div class="fc-wide-graph" style="--fc-graph-width: {width}px" markdown>\n\n'
+            f"{graph}\n</div>\n")

@@ -30,7 +30,17 @@ def inventory_markdown(ctx: Context, page: str) -> str:
     rows = inventory_rows(ctx.catalog)
     components = [r for r in rows if r["component"]]
     sources = [r for r in rows if r["kind"] in SOURCE_KINDS]
+    many_clusters = len(ctx.catalog.clusters) > 1
+
+    def cluster_cell(row: dict[str, Any]) -> tuple[str, ...]:
+        if not many_clusters:
+            return ()
+        return (md_inline(row["cluster"]) if row["cluster"] else "—",)
+
+    cluster_header: tuple[str, ...] = ("Кластер",) if many_clusters else ()
     out = [
+        # The table is wide: give it the whole page.
+        "---\nhide:\n  - navigation\n  - toc\n---\n",
         "# Інвентар\n",
         "Усі компоненти всіх кластерів в одній таблиці, згенерованій з YAML під час збірки. "
         "Клацніть заголовок стовпця, щоб відсортувати таблицю.\n",
@@ -45,28 +55,28 @@ def inventory_markdown(ctx: Context, page: str) -> str:
         source = row.get("source") or {}
         source_text = " ".join(
             part for part in (md_inline(source.get("kind")) if source.get("kind") else "",
-                              inline_code(source["url"]) if source.get("url") else "") if part)
+                              md_inline(source["url"]) if source.get("url") else "") if part)
         table_rows.append((
             ctx.object_link(row_key(row), page, row["name"]),
             md_inline(row["kind"]),
             md_inline(row["namespace"]) if row["namespace"] else EMPTY,
-            md_inline(row["cluster"]) if row["cluster"] else "—",
+            *cluster_cell(row),
             md_inline(row["chart"]) if row["chart"] else EMPTY,
             inline_code(row["version"]) if row["version"] else EMPTY,
             source_text or EMPTY,
             "так" if row["deployed"] else "**ні**",
             "так" if row["documented"] else "**ні**",
         ))
-    headers = ("Компонент", "Тип", "Простір імен", "Кластер", "Чарт", "Версія", "Джерело",
-               "Розгорнуто", "Задокументовано")
+    headers = ("Компонент", "Тип", "Простір імен", *cluster_header, "Чарт", "Версія",
+               "Джерело", "Розгорнуто", "Задокументовано")
     out.append(table(headers, table_rows) if table_rows else "Компонентів немає.\n")
     if sources:
         out.append("## Джерела\n")
         out.append(table(
-            ("Джерело", "Тип", "Простір імен", "Кластер", "Розгорнуто", "Файл"),
+            ("Джерело", "Тип", "Простір імен", *cluster_header, "Розгорнуто", "Файл"),
             [(ctx.object_link(row_key(r), page, r["name"]), md_inline(r["kind"]),
               md_inline(r["namespace"]) if r["namespace"] else EMPTY,
-              md_inline(r["cluster"]) if r["cluster"] else "—",
+              *cluster_cell(r),
               "так" if r["deployed"] else "**ні**", ctx.file(r["file"], r["line"]))
              for r in sources]))
     if any(not r["deployed"] for r in rows):
