@@ -30,6 +30,9 @@ from .model import ERROR, Document, Problem
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 8 * 1024 * 1024
 RULE = "yaml-syntax"
+# A document whose aliases expand to more nodes than this is rejected, as Kubernetes' YAML
+# decoder rejects "excessive aliasing": a 342-byte alias bomb expands to ~10^8 nodes.
+MAX_EXPANDED_NODES = 1_000_000
 
 
 class LineDict(dict):  # type: ignore[type-arg]
@@ -177,11 +180,18 @@ def _parse(rel: str, raw: bytes, digest: str, commented: bool) -> LoadedFile:
         line = raw[: exc.start].count(b"\n") + 1
         return _failed(rel, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})")
     docs: list[Document] = []
+    aliases = "&" in text and "*" in text
     last = max(text.count("\n") + (0 if text.endswith("\n") else 1), 1)
     try:
         stream = _ruamel().load_all(text) if commented else yaml.load_all(text, Loader=_Loader)
         for index, data in enumerate(stream):
-            docs.append(Document(rel, index, _start_line(data), data))
+            line = _start_line(data)
+            if aliases and _expanded_size(data) > MAX_EXPANDED_NODES:
+                problem = Problem(rel, line, 1, RULE, ERROR,
+                                  "document contains excessive aliasing (its aliases expand to "
+                                  f"more than {MAX_EXPANDED_NODES:,} nodes); not read")
+                return LoadedFile(rel, tuple(docs), (problem,), digest)
+            docs.append(Document(rel, index, line, data))
     except (MarkedYAMLError, yaml.MarkedYAMLError) as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -198,6 +208,28 @@ def _parse(rel: str, raw: bytes, digest: str, commented: bool) -> LoadedFile:
     except (ValueError, TypeError, OverflowError) as exc:  # e.g. bad numbers
         return _failed(rel, 1, f"cannot construct YAML value: {exc}")
     return LoadedFile(rel, tuple(docs), (), digest)
+
+
+def _expanded_size(root: Any) -> int:
+    """Nodes the document would have with every alias expanded; linear in distinct nodes."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if not isinstance(node, dict | list) or (id(node) in sizes and not done):
+            continue
+        children = list(node.values()) if isinstance(node, dict) else node
+        if not done:
+            sizes[id(node)] = 0  # in progress (a recursive alias counts once)
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if isinstance(c, dict | list))
+            continue
+        total = 1 + len(children)
+        for child in children:
+            if isinstance(child, dict | list):
+                total += sizes.get(id(child), 0)
+        sizes[id(node)] = min(total, MAX_EXPANDED_NODES + 1)
+    return sizes.get(id(root), 1)
 
 
 def _ruamel() -> YAML:

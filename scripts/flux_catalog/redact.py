@@ -260,8 +260,7 @@ def _assignment(match: re.Match[str]) -> tuple[int, int] | None:
     quote = text[start:start + 1]
     if quote in ("\"", "'"):
         close = text.find(quote, start + 1)
-        newline = text.find("\n", start + 1)
-        if close >= 0 and (newline < 0 or close < newline):
+        if close >= 0 and text.find("\n", start + 1, close) < 0:
             start, end = start + 1, close
         else:
             return None

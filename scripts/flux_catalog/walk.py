@@ -235,9 +235,9 @@ class Walker:
                         rel,
                         doc.line,
                         "not-a-manifest",
-                        "not a Kubernetes object (no apiVersion/kind), but Flux's "
-                        "generated kustomization includes every YAML file here",
-                        WARNING,
+                        "not a Kubernetes object (no apiVersion/kind); Flux generates a "
+                        "kustomization for this directory and fails the whole Kustomization "
+                        "with 'failed to decode Kubernetes YAML ... missing Resource metadata'",
                     )
                 elif not generated_dir:
                     self.problem(

@@ -6,7 +6,7 @@ chart changes under the same commit.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from ..load import line_at
@@ -26,6 +26,8 @@ def check(ctx: Context) -> Iterator[Problem]:
         obj = by_key[key]
         if chart.pinned or obj.generated or (obj.path, obj.line) in seen:
             continue
+        if not isinstance(obj.body.get("spec"), Mapping):
+            continue  # reported by invalid-field
         seen.add((obj.path, obj.line))
         path = (
             ("spec", "chartRef")
