@@ -147,7 +147,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
                                                  "kind: Kustomization\nmetadata:\n  name: d\n"
                                                  "  namespace: flux-system\n  annotations:\n"
                                                  "    kubernetes.io/description: Опис.\n"
-                                                 "spec:\n  interval: 1h\n  path: ./clusters/h/flux-system\n"
+                                                 "spec:\n  interval: 1h\n"
+                                                 "  path: ./clusters/h/flux-system\n"
                                                  "  prune: true\n  dependsOn: x\n"
                                                  "  sourceRef: {kind: GitRepository, "
                                                  "name: flux-system}\n"),
