@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sys
 import time
@@ -19,10 +20,21 @@ import mkdocs_gen_files
 _SCRIPTS = str(Path(__file__).resolve().parent)
 if _SCRIPTS not in sys.path:
     sys.path.insert(0, _SCRIPTS)
-# `mkdocs serve` runs this script again on every rebuild: drop the engine modules loaded by the
-# previous run so that edits to the engine take effect too, not only edits to manifests.
-for _name in [n for n in sys.modules if n == "flux_catalog" or n.startswith("flux_catalog.")]:
-    del sys.modules[_name]
+
+
+def _engine_fingerprint() -> str:
+    engine = Path(_SCRIPTS) / "flux_catalog"
+    return ";".join(f"{p}:{p.stat().st_mtime_ns}" for p in sorted(engine.rglob("*.py")))
+
+
+# `mkdocs serve` runs this script again on every rebuild. When the engine's own code changed,
+# drop its modules so the edit takes effect; otherwise keep them, and with them the parse
+# cache (files keyed by content hash), so a manifest edit reparses only that file.
+_fingerprint = _engine_fingerprint()
+if os.environ.get("FLUX_CATALOG_ENGINE") != _fingerprint:
+    for _name in [n for n in sys.modules if n == "flux_catalog" or n.startswith("flux_catalog.")]:
+        del sys.modules[_name]
+    os.environ["FLUX_CATALOG_ENGINE"] = _fingerprint
 
 from flux_catalog.cli import inventory_csv  # noqa: E402
 from flux_catalog.inventory import inventory_rows  # noqa: E402
