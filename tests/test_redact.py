@@ -8,6 +8,8 @@ import time
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from flux_catalog.redact import (
@@ -474,3 +476,50 @@ def test_very_deep_nesting_is_walked_without_recursion() -> None:
     assert len(findings) == 1 and findings[0].path[-1] == "password"
     assert len(findings[0].path) == 20_001
     assert "planted-deep" not in str(findings)
+
+
+# -- text: bounded work and properties ---------------------------------------------------------
+
+PATHOLOGICAL = {
+    "keys": "a:" * 50_000,
+    "secret keys": "password=" * 20_000,
+    "placeholders": "password: ${X} " * 10_000,
+    "quotes": '"password": "' * 10_000,
+    "urls": "s://a:b" * 20_000,
+    "url and keys": "x https://u:p@h a:b password=c ghp_" * 3_000,
+    "pem without end": "-----BEGIN PRIVATE KEY-----" * 5_000,
+    "jwt-like": ("eyJ" + "a" * 100 + ".") * 2_000,
+    "dashes": "a-" * 50_000 + ":",
+    "sops-like": "ENC[AES256_GCM,data:" * 10_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_redact_text_work_is_linear(name: str) -> None:
+    text = PATHOLOGICAL[name]
+    started = time.process_time()
+    redact_text(text)
+    assert time.process_time() - started < 2.0  # a quadratic scan takes minutes here
+
+
+SHAPED = [planted.GITHUB_TOKEN, planted.GITHUB_PAT, planted.GITLAB_TOKEN, planted.SLACK_TOKEN,
+          planted.AWS_ACCESS_KEY, planted.GOOGLE_API_KEY, planted.STRIPE_KEY,
+          planted.TELEGRAM_TOKEN, planted.OPENAI_KEY, planted.NPM_TOKEN, planted.AGE_KEY,
+          planted.JWT, planted.SOPS_VALUE, planted.PEM_BLOCK]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80), st.sampled_from(SHAPED), st.text(max_size=80))
+def test_redact_text_property_shaped_secrets_never_survive(before: str, secret: str,
+                                                           after: str) -> None:
+    redacted = redact_text(f"{before} {secret}\n{after}")
+    assert secret not in redacted
+    assert secret_reason(f"{before} {secret}\n{after}") is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="ascii"), max_size=200))
+def test_redact_text_property_is_stable(text: str) -> None:
+    once = redact_text(text)
+    assert redact_text(once) == once
+    assert (secret_reason(text) is None) == (once == text)

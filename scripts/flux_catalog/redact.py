@@ -245,30 +245,30 @@ _BLOCK_INDICATORS = frozenset({"|", ">", "|-", ">-", "|+", ">+", "null", "~", "n
 
 
 _VALUE_END_RE = re.compile(r"[\n,;&]")
+_VALUE_MAX = 4096  # a value is looked for this far, so that a scan stays linear
 
 
 def _assignment(match: re.Match[str]) -> tuple[int, int] | None:
     """The value after ``key:``/``key=`` when the key names a credential.
 
     The pattern consumes only the key and the separator, and the value is measured here, only
-    for credential keys: a key that is not one (``https:``) cannot hide a later one
-    (``?token=...``), and the scan stays linear.
+    for credential keys and within :data:`_VALUE_MAX` characters: a key that is not one
+    (``https:``) cannot hide a later one (``?token=...``), and the scan stays linear. An unquoted
+    value ends at a newline, ``,``, ``;``, ``&``, a `` #`` comment or an earlier marker.
     """
     if not is_secret_key(match.group("key").strip("-.")):
         return None
     text, start = match.string, match.end()
+    limit = min(len(text), start + _VALUE_MAX)
     quote = text[start:start + 1]
-    if quote in ("\"", "'"):
-        close = text.find(quote, start + 1)
-        if close >= 0 and text.find("\n", start + 1, close) < 0:
-            start, end = start + 1, close
-        else:
-            return None
+    close = text.find(quote, start + 1, limit) if quote in ("\"", "'") else -1
+    if close >= 0 and text.find("\n", start + 1, close) < 0:
+        start, end = start + 1, close
     else:
-        stop = _VALUE_END_RE.search(text, start)
-        end = stop.start() if stop else len(text)
-        for comment in (" #", "\t#"):
-            found = text.find(comment, start, end)
+        stop = _VALUE_END_RE.search(text, start, limit)
+        end = stop.start() if stop else limit
+        for cut in (" #", "\t#", MARKER):
+            found = text.find(cut, start, end)
             if found >= 0:
                 end = found
         while end > start and text[end - 1] in " \t":
@@ -277,7 +277,7 @@ def _assignment(match: re.Match[str]) -> tuple[int, int] | None:
     if (
         not value.strip()
         or value.strip().lower() in _BLOCK_INDICATORS
-        or value[0] in "*&{[!`#"
+        or value[0] in "*&{[!`#\"'"
         or _is_placeholder(value)
         or MARKER in value
     ):
@@ -460,7 +460,7 @@ class _Redactor:
         self.memo: dict[tuple[int, int], Any] = {}
         self.levels: dict[int, set[int]] = {}
         self.pending: dict[int, list[tuple[Any, Any]]] = {}  # copy id -> slots holding it
-        self.text_memo: dict[tuple[int, int], Any] = {}
+        self.text_memo: dict[int, Any] = {}
         self.stack: list[_Work] = []
         self.new_work: list[_Work] = []
         self.merges: list[tuple[Any, Any, list[Any], Any]] = []
@@ -564,9 +564,8 @@ class _Redactor:
         return node
 
     def text_scalar(self, node: str, path: _Path, line: int | None) -> Any:
-        key = (id(node), 0)
-        if key in self.text_memo:
-            return self.text_memo[key]
+        if id(node) in self.text_memo:
+            return self.text_memo[id(node)]
         text, hits = _scan(str(node))
         comment = getattr(node, "comment", None)  # after `|` or `>`, also kept by the parent
         comment_hits: list[tuple[int, str]] = []
@@ -584,7 +583,7 @@ class _Redactor:
                     at += 1 + hits[0][0]  # a literal block starts below its key, line by line
                 self.found(path, at, hits[0][1])
             result = self.restyle(node, text, comment)
-        self.text_memo[key] = result
+        self.text_memo[id(node)] = result
         return result
 
     @staticmethod
@@ -824,8 +823,9 @@ def redact_tree(node: Any, *, kind: str | None = None,
     plain ``dict``/``list``; it is never modified. The copy keeps key order, comments, styles,
     anchors and ruamel line information. Hidden values become :data:`MARKER`:
 
-    - every value of ``data``/``stringData`` of a ``Secret`` (``kind="Secret"`` for the root, or a
-      ``kind: Secret`` key in any mapping, so Secrets embedded in values are covered too);
+    - every value (nulls stay null) of ``data``/``stringData`` of a ``Secret`` (``kind="Secret"``
+      for the root, or a ``kind: Secret`` key in any mapping, so Secrets embedded in values are
+      covered too);
     - a top-level ``sops:`` mapping;
     - strings and numbers under a key for which :func:`is_secret_key` holds, and every string
       inside a mapping or list under such a key, except under keys that are references
