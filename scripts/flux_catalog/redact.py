@@ -197,12 +197,15 @@ def is_secret_key(key: object) -> bool:
 # Text
 # --------------------------------------------------------------------------------------------
 
-_PLACEHOLDER_RE = re.compile(r"\$\{[^{}\n]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\{\{.*?\}\}", re.S)
+# ${VAR} (Flux postBuild), $(VAR) (Kubernetes env), {{ ... }} (templates) and a shell
+# variable in capitals written alone, e.g. `--from-literal=token="$TELE_TOKEN"` in a README.
+_PLACEHOLDER_RE = re.compile(
+    r"\$\{[^{}\n]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\{\{.*?\}\}|^\$[A-Z_][A-Z0-9_]*$", re.S)
 _ALNUM_RE = re.compile(r"[^\W_]")
 
 
 def _is_placeholder(text: str) -> bool:
-    """``${VAR}``, ``$(VAR)`` and ``{{ ... }}`` only, with nothing secret-like around them."""
+    """``${VAR}``, ``$(VAR)``, ``{{ ... }}`` or a lone ``$VAR``, with nothing secret around."""
     if "$" not in text and "{{" not in text:
         return False
     rest = _PLACEHOLDER_RE.sub("", text)

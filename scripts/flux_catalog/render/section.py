@@ -6,6 +6,7 @@ import posixpath
 import re
 
 from ..model import K8sObject, sort_objects
+from ..redact import redact_text
 from .context import Context, short_description
 from .escape import md_inline
 from .layout import cluster_page, relative_md
@@ -54,7 +55,8 @@ def readme_markdown(ctx: Context, directory: str, text: str, page: str) -> str:
         url = repo_file_url(ctx.repo_url, path, None, ctx.branch)
         return url + suffix if url else None
 
-    return sanitize_readme(text, rewrite).strip() + "\n"
+    # A README is the team's own Markdown, but a credential pasted into it must not be published.
+    return sanitize_readme(redact_text(text), rewrite).strip() + "\n"
 
 
 def section_markdown(ctx: Context, directory: str, page: str) -> str:

@@ -9,11 +9,12 @@ placeholders and SOPS-encrypted values (``ENC[...]``).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..load import line_at
 from ..model import ERROR, Problem
-from ..redact import ENCRYPTED_REASONS, REASON_TOO_LARGE, redact_tree
+from ..redact import ENCRYPTED_REASONS, REASON_TOO_LARGE, redact_text, redact_tree
 
 if TYPE_CHECKING:
     from . import Context
@@ -25,6 +26,7 @@ LEVEL = ERROR
 def check(ctx: Context) -> Iterator[Problem]:
     from . import unique_docs
 
+    yield from _comments(ctx)
     for obj in unique_docs(ctx.catalog):
         _, findings = redact_tree(obj.body, kind=obj.kind)
         for finding in findings:
@@ -49,3 +51,33 @@ def check(ctx: Context) -> Iterator[Problem]:
                     f"{obj.kind} '{obj.name}': {where}: {finding.reason} in plaintext; "
                     "reference a Secret created out of band or encrypt it with SOPS",
                 )
+
+
+def _comments(ctx: Context) -> Iterator[Problem]:
+    """Credentials pasted into YAML comments (the fast loader does not keep comments)."""
+    root = Path(ctx.catalog.root)
+    for path in sorted({o.path for o in ctx.catalog.objects if not o.generated}):
+        try:
+            text = (root / path).read_text("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            comment = _comment(line)
+            if comment and redact_text(comment) != comment:
+                yield Problem(path, number, len(line) - len(comment) + 1, ID, LEVEL,
+                              "a comment holds what looks like a credential; remove it "
+                              "(and rotate the credential)")
+
+
+def _comment(line: str) -> str:
+    """The comment of a YAML line: from a ``#`` at the start or after a space, outside quotes."""
+    quote = ""
+    for index, char in enumerate(line):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and (index == 0 or line[index - 1] in " \t"):
+            return line[index:]
+    return ""
