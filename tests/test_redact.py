@@ -523,3 +523,25 @@ def test_redact_text_property_is_stable(text: str) -> None:
     once = redact_text(text)
     assert redact_text(once) == once
     assert (secret_reason(text) is None) == (once == text)
+
+
+@pytest.mark.parametrize("text", [
+    "http://loki.secrets.svc.cluster.local:3100",
+    "EXTERNAL_SECRETS_URL=http://external-secrets.ops.svc.cluster.local:8080",
+    "external-secrets: керує секретами кластера",
+    "password: see the vault",
+    '--from-literal=token="$TELE_TOKEN"',
+])
+def test_free_text_that_only_mentions_secrets_is_kept(text: str) -> None:
+    # Found by the fleet benchmark: service URLs and prose were reported as leaks.
+    assert secret_reason(text) is None
+    assert redact_text(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "password: correct horse battery staple",
+    "DB_PASSWORD=planted-env next words",
+    "password: $abc123secret",
+])
+def test_credentials_that_look_like_prose_or_variables_are_hidden(text: str) -> None:
+    assert MARKER in redact_text(text)

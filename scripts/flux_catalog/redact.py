@@ -251,6 +251,22 @@ _VALUE_END_RE = re.compile(r"[\n,;&]")
 _VALUE_MAX = 4096  # a value is looked for this far, so that a scan stays linear
 
 
+_PROSE_WORDS = frozenset({
+    "a", "an", "the", "see", "in", "is", "are", "from", "to", "of", "for", "by", "with", "use",
+    "set", "stored", "kept", "created", "read", "taken", "not", "no", "none", "and", "or",
+})
+
+
+def _is_prose(value: str) -> bool:
+    """Several words with Cyrillic letters or English function words: a sentence, not a
+    passphrase (``correct horse battery staple`` stays a credential)."""
+    words = value.split()
+    if len(words) < 2:
+        return False
+    return bool(re.search(r"[\u0400-\u04FF]", value)) or any(
+        w.lower().strip(".,;:()") in _PROSE_WORDS for w in words)
+
+
 def _assignment(match: re.Match[str]) -> tuple[int, int] | None:
     """The value after ``key:``/``key=`` when the key names a credential.
 
@@ -277,6 +293,18 @@ def _assignment(match: re.Match[str]) -> tuple[int, int] | None:
         while end > start and text[end - 1] in " \t":
             end -= 1
     value = text[start:end]
+    key = match.group("key")
+    if close < 0:
+        if match.group(0).rstrip(" \t").endswith("="):
+            # shell and query style (`PASSWORD=x next`): the value ends at whitespace
+            space = re.search(r"\s", value)
+            if space:
+                end = start + space.start()
+                value = text[start:end]
+        elif _is_prose(value):
+            return None  # "password: see the vault", "external-secrets: керує секретами"
+        if "." in key and value.isdigit():
+            return None  # host:port ("loki.secrets.svc:3100")
     if (
         not value.strip()
         or value.strip().lower() in _BLOCK_INDICATORS
@@ -324,7 +352,7 @@ _RULES: tuple[_Rule, ...] = (
         r"(?<![A-Za-z0-9])(?i:basic)[ \t]+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])"),
         _basic_auth),
     _Rule("credential assignment", re.compile(
-        r"(?<![A-Za-z0-9_.])(?P<key>[A-Za-z_][A-Za-z0-9_.-]{0,127})[\"']?[ \t]*[:=][ \t]*"),
+        r"(?<![A-Za-z0-9_./@])(?P<key>[A-Za-z_][A-Za-z0-9_.-]{0,127})[\"']?[ \t]*[:=][ \t]*"),
         _assignment),
     # Last: the only rule that swallows newlines, so line numbers of earlier hits stay exact.
     _Rule("private key", re.compile(
