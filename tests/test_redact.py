@@ -545,3 +545,21 @@ def test_free_text_that_only_mentions_secrets_is_kept(text: str) -> None:
 ])
 def test_credentials_that_look_like_prose_or_variables_are_hidden(text: str) -> None:
     assert MARKER in redact_text(text)
+
+
+def test_the_pre_check_never_skips_what_redaction_finds() -> None:
+    from flux_catalog.redact import might_hold_secrets
+
+    from .fixtures.credentials import PLANTED_MANIFESTS
+
+    loader = YAML(typ="rt")
+    for text in PLANTED_MANIFESTS.values():
+        for doc in loader.load_all(text):
+            kind = doc.get("kind")
+            _, findings = redact_tree(doc, kind=kind)
+            if findings:
+                assert might_hold_secrets(doc, kind=kind), doc.get("metadata")
+    clean = {"spec": {"values": {"url": "http://loki.monitoring.svc:3100", "replicas": 2,
+                                 "existingSecret": "grafana-admin"}}}
+    assert not might_hold_secrets(clean)
+    assert redact_tree(clean)[1] == []

@@ -137,3 +137,18 @@ def test_kept_references_are_in_the_fixture() -> None:
     written = "\n".join(PLANTED_MANIFESTS.values())
     assert all(kept in written for kept in KEPT)
     assert all(secret in written for secret in PLANTED)
+
+
+@pytest.mark.parametrize(("line", "comment"), [
+    ("a: b # c", "# c"),
+    ('a: "x # y" # z', "# z"),
+    ("#top", "#top"),
+    ("url: http://x/#frag", ""),
+    ("a: b#c # d", "# d"),
+    ("x: 'it''s # no' # yes", "# yes"),
+    ('a: b#c "x # y"', ""),
+])
+def test_comment_of_a_yaml_line(line: str, comment: str) -> None:
+    from flux_catalog.rules.plaintext_secret import _comment
+
+    assert _comment(line) == comment

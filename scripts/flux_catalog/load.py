@@ -61,40 +61,59 @@ class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoa
     """libyaml composition, Python construction into LineDict/LineList."""
 
 
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _value(loader: _Loader, node: yaml.Node) -> Any:
+    # Plain strings are most of every manifest: skip the constructor machinery for them.
+    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value
+    return loader.construct_object(node)
+
+
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Iterator[LineDict]:
     data = LineDict()
     data.line = node.start_mark.line + 1
     yield data
-    own = [pair for pair in node.value if pair[0].tag != "tag:yaml.org,2002:merge"]
-    loader.flatten_mapping(node)
-    merged = node.value[: len(node.value) - len(own)]
-    for key_node, value_node in merged:  # `<<: *base` entries; own keys override them
-        key = loader.construct_object(key_node, deep=True)
-        data[key] = loader.construct_object(value_node)
-        data.key_lines[key] = key_node.start_mark.line + 1
-    seen: set[Any] = set()
+    key_lines = data.key_lines
+    own = node.value
+    if any(key_node.tag == _MERGE for key_node, _ in own):
+        own = [pair for pair in node.value if pair[0].tag != _MERGE]
+        loader.flatten_mapping(node)
+        for key_node, value_node in node.value[: len(node.value) - len(own)]:
+            # `<<: *base` entries come first; own keys override them
+            key = loader.construct_object(key_node, deep=True)
+            data[key] = loader.construct_object(value_node)
+            key_lines[key] = key_node.start_mark.line + 1
+        merged = set(data)
+    else:
+        merged = set()
     for key_node, value_node in own:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            raise yaml.constructor.ConstructorError(
-                "while constructing a mapping", node.start_mark,
-                "found an unhashable key", key_node.start_mark) from None
-        if key in seen:
+        if key_node.tag == _STR and isinstance(key_node, yaml.ScalarNode):
+            key = key_node.value
+        else:
+            key = loader.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", node.start_mark,
+                    "found an unhashable key", key_node.start_mark) from None
+        if key in data and key not in merged:
             raise yaml.constructor.ConstructorError(
                 "while constructing a mapping", node.start_mark,
                 f"duplicate key {key!r}", key_node.start_mark)
-        seen.add(key)
-        data[key] = loader.construct_object(value_node)
-        data.key_lines[key] = key_node.start_mark.line + 1
+        merged.discard(key)
+        data[key] = _value(loader, value_node)
+        key_lines[key] = key_node.start_mark.line + 1
 
 
 def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Iterator[LineList]:
     data = LineList()
     data.line = node.start_mark.line + 1
     yield data
-    data.extend(loader.construct_object(child) for child in node.value)
+    data.extend(_value(loader, child) for child in node.value)
     data.item_lines = [child.start_mark.line + 1 for child in node.value]
 
 

@@ -106,6 +106,9 @@ class Walker:
         self._ignore = self._load_sourceignore()
         self.cluster_scoped = set(CLUSTER_SCOPED_KINDS)
         self.artifacts: dict[str, list[tuple[str, str]]] = {}
+        self._kfiles: dict[str, str | None] = {}
+        self._inside_cache: dict[str, bool] = {}
+        self._real_root = os.path.realpath(root)
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -153,11 +156,7 @@ class Walker:
         if joined == ".." or joined.startswith("../") or posixpath.isabs(joined):
             self.problem(path, line, "path-escape", f"'{entry}' points outside the repository")
             return None
-        full = self.root / joined
-        try:
-            resolved = full.resolve()
-            resolved.relative_to(self.root.resolve())
-        except (ValueError, OSError, RuntimeError):
+        if not self._inside(joined):
             self.problem(
                 path,
                 line,
@@ -166,6 +165,26 @@ class Walker:
             )
             return None
         return joined
+
+    def _inside(self, rel: str) -> bool:
+        """Whether ``rel`` stays inside the repository once symlinks are resolved (cached)."""
+        inside = self._inside_cache.get(rel)
+        if inside is None:
+            try:
+                real = os.path.realpath(self.root / rel)
+            except (OSError, ValueError):
+                real = ""
+            inside = real == self._real_root or real.startswith(self._real_root + os.sep)
+            self._inside_cache[rel] = inside
+        return inside
+
+    def kustomization_file(self, directory: str) -> str | None:
+        """The name of ``directory``'s kustomization file, if it has one (cached)."""
+        if directory not in self._kfiles:
+            full = self.root / directory
+            self._kfiles[directory] = next(
+                (n for n in KUSTOMIZATION_FILES if (full / n).is_file()), None)
+        return self._kfiles[directory]
 
     # -- kustomize builds ------------------------------------------------------------------
 
@@ -181,7 +200,7 @@ class Walker:
             return cached
         full = self.root / directory
         stack = (*stack, directory)
-        kfile = next((n for n in KUSTOMIZATION_FILES if (full / n).is_file()), None)
+        kfile = self.kustomization_file(directory)
         if kfile is not None:
             result = self._build_kustomization(directory, posixpath.join(directory, kfile), stack)
         else:
@@ -219,7 +238,7 @@ class Walker:
         top_parts = top.split("/") if top else []
         for depth in range(len(top_parts) + 1, len(parts) + 1):
             candidate = "/".join(parts[:depth])
-            if any((self.root / candidate / n).is_file() for n in KUSTOMIZATION_FILES):
+            if self.kustomization_file(candidate) is not None:
                 return candidate
         return None
 
@@ -322,7 +341,7 @@ class Walker:
                     continue
                 full = self.root / rel
                 if full.is_dir():
-                    if not any((full / n).is_file() for n in KUSTOMIZATION_FILES):
+                    if self.kustomization_file(rel) is None:
                         self.problem(
                             kpath,
                             line,

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 
 from ..load import line_at
 from ..model import ERROR, Problem
-from ..redact import ENCRYPTED_REASONS, REASON_TOO_LARGE, redact_text, redact_tree
+from ..redact import (
+    ENCRYPTED_REASONS,
+    REASON_TOO_LARGE,
+    might_hold_secrets,
+    redact_text,
+    redact_tree,
+)
 
 if TYPE_CHECKING:
     from . import Context
@@ -28,6 +34,8 @@ def check(ctx: Context) -> Iterator[Problem]:
 
     yield from _comments(ctx)
     for obj in unique_docs(ctx.catalog):
+        if not might_hold_secrets(obj.body, kind=obj.kind):
+            continue
         _, findings = redact_tree(obj.body, kind=obj.kind)
         for finding in findings:
             line = finding.line or line_at(obj.body, finding.path, obj.line)
@@ -71,6 +79,15 @@ def _comments(ctx: Context) -> Iterator[Problem]:
 
 def _comment(line: str) -> str:
     """The comment of a YAML line: from a ``#`` at the start or after a space, outside quotes."""
+    index = line.find("#")
+    if index < 0:
+        return ""
+    if "'" not in line and '"' not in line:  # the common case: no quotes on the line
+        while index > 0 and line[index - 1] not in " \t":
+            index = line.find("#", index + 1)
+            if index < 0:
+                return ""
+        return line[index:]
     quote = ""
     for index, char in enumerate(line):
         if quote:
