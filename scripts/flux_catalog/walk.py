@@ -198,7 +198,6 @@ class Walker:
         cached = self._builds.get(directory)
         if cached is not None:
             return cached
-        full = self.root / directory
         stack = (*stack, directory)
         kfile = self.kustomization_file(directory)
         if kfile is not None:
