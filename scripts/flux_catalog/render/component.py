@@ -23,7 +23,8 @@ from .escape import md_inline, md_text
 from .graph import neighbour_graph
 from .layout import HOW_TO_DOCUMENT, cluster_page, relative_md
 from .markdown import EMPTY, admonition, code, inline_code, link, table, tabs
-from .values import column_of, redacted_values, redacted_yaml
+from .source import shown, source_blocks, values_as_written
+from .values import Values, column_of, redacted_values, redacted_yaml
 
 HELM_SETTINGS = (
     "install", "upgrade", "rollback", "uninstall", "test", "driftDetection", "timeout",
@@ -73,21 +74,40 @@ def component_markdown(ctx: Context, obj: K8sObject, page: str) -> str:
         out.append(_undocumented(ctx, obj, page))
     out.append("## Відомості\n")
     out.append(table(("Поле", "Значення"), _facts(ctx, obj, page)))
-    # What the page shows as YAML keeps its comments: read with the round-trip loader.
-    body = commented_body(Path(ctx.catalog.root), obj)
-    raw_spec = body.get("spec")
-    spec: Mapping[str, Any] = raw_spec if isinstance(raw_spec, Mapping) else {}
+    # What the page shows as YAML keeps its comments: the blocks of the file as written when
+    # nothing in them needs redacting, else a redacted round-trip dump.
+    root = Path(ctx.catalog.root)
+    blocks = source_blocks(root, obj) if obj.kind == "HelmRelease" and obj.is_flux else None
+    commented: list[Mapping[str, Any]] = []
+
+    def commented_spec() -> Mapping[str, Any]:
+        if not commented:
+            commented.append(commented_body(root, obj))
+        raw = commented[0].get("spec")
+        return raw if isinstance(raw, Mapping) else {}
+
     if obj.kind == "HelmRelease" and obj.is_flux:
-        out.append(_helm_values(spec))
+        fast = obj.spec
+        values = None
+        if "values" not in fast:
+            values = NO_VALUES
+        elif blocks is not None:
+            values = values_as_written(blocks, fast["values"])
+        out.append(_helm_values(values or redacted_values(commented_spec()["values"])))
         out.append(_values_from(ctx, obj, page))
-        out.append(_settings("Встановлення, оновлення та відновлення", spec, HELM_SETTINGS,
-                             "Не задано: діють типові налаштування helm-controller."))
+        settings = shown(blocks.keys(fast, HELM_SETTINGS)) if blocks is not None else None
+        title = "Встановлення, оновлення та відновлення"
+        if settings is not None:
+            out.append(f"## {title}\n\n{code(settings, 'yaml')}")
+        else:
+            out.append(_settings(title, commented_spec(), HELM_SETTINGS,
+                                 "Не задано: діють типові налаштування helm-controller."))
     elif obj.kind == "Kustomization" and obj.is_flux:
         out.append(_applied(ctx, obj, page))
-        out.append(_settings("Налаштування застосування", spec, KUSTOMIZATION_SETTINGS,
+        out.append(_settings("Налаштування застосування", commented_spec(), KUSTOMIZATION_SETTINGS,
                              "Не задано: діють типові налаштування kustomize-controller."))
     else:
-        out.append(_spec(obj, body))
+        out.append(_spec(obj, commented_spec()))
     out.append("## Зв'язки\n")
     out.append(_edges(ctx, obj, page))
     # The diagram's source is noise for the search index (node ids, arrows): keep it out.
@@ -230,12 +250,13 @@ def _deployed(ctx: Context, obj: K8sObject, page: str) -> str:
     return f"так, застосовує Flux Kustomization {ctx.object_link(key, page)}"
 
 
-def _helm_values(spec: Mapping[str, Any]) -> str:
-    values = spec.get("values")
-    if values is None:
+NO_VALUES = Values("", False, ())
+
+
+def _helm_values(rendered: Values) -> str:
+    if rendered is NO_VALUES:
         return ("## Значення\n\nЗначень у HelmRelease не задано: чарт встановлюється з власними "
                 "типовими значеннями (або з `valuesFrom`).\n")
-    rendered = redacted_values(values)
     yaml_tab = code(rendered.yaml, "yaml")
     if rendered.truncated:
         yaml_tab += "\nЗначення завеликі для сторінки, показано лише початок; решта — у файлі.\n"
@@ -303,9 +324,8 @@ def _applied(ctx: Context, obj: K8sObject, page: str) -> str:
     return "## Що застосовує\n\n" + table(("Об'єкт", "Тип", "Простір імен", "Файл"), rows)
 
 
-def _spec(obj: K8sObject, body: Mapping[str, Any]) -> str:
-    spec = body.get("spec")
-    if spec is None:
+def _spec(obj: K8sObject, spec: Mapping[str, Any]) -> str:
+    if not spec:
         return ""
     text, truncated = redacted_yaml(spec, column_of(spec), kind=obj.kind)
     note = "\nПоказано лише початок; решта — у файлі.\n" if truncated else ""

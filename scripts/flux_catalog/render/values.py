@@ -186,20 +186,7 @@ class _DocWalker:
 
     def take(self) -> str | None:
         lines, self.pending = self.pending, []
-        start = None
-        for index, line in enumerate(lines):
-            if line.lstrip("#").strip().startswith("--"):
-                start = index
-        if start is None:
-            return None
-        parts = [lines[start].lstrip("#").strip()[2:].strip()]
-        for line in lines[start + 1:]:
-            text = line.lstrip("#").strip()
-            if text.startswith("@"):  # helm-docs annotations such as `# @default -- ...`
-                break
-            parts.append(text)
-        description = " ".join(p for p in parts if p)
-        return description or None
+        return helm_docs_description(lines)
 
     def walk(self, node: Any, path: str) -> None:
         if self.budget <= 0:
@@ -216,10 +203,10 @@ class _DocWalker:
         items = comments.items if comments is not None else {}
         if isinstance(node, CommentedMap):
             for key, value in node.items():
-                child = _join(path, key)
+                child = join_path(path, key)
                 description = self.take()
                 if description is not None:
-                    self.found.append(DocumentedValue(child, _short(value), description))
+                    self.found.append(DocumentedValue(child, short_value(value), description))
                 if isinstance(value, CommentedMap | CommentedSeq):
                     self.walk(value, child)
                 entry = items.get(key)
@@ -234,14 +221,32 @@ class _DocWalker:
                     self.feed(entry[0:1], full_lines=False)
 
 
-def _join(path: str, key: Any) -> str:
+def helm_docs_description(lines: list[str]) -> str | None:
+    """The description of a comment block above a key: from its last ``# --`` line on."""
+    start = None
+    for index, line in enumerate(lines):
+        if line.lstrip("#").strip().startswith("--"):
+            start = index
+    if start is None:
+        return None
+    parts = [lines[start].lstrip("#").strip()[2:].strip()]
+    for line in lines[start + 1:]:
+        text = line.lstrip("#").strip()
+        if text.startswith("@"):  # helm-docs annotations such as `# @default -- ...`
+            break
+        parts.append(text)
+    description = " ".join(p for p in parts if p)
+    return description or None
+
+
+def join_path(path: str, key: Any) -> str:
     text = str(key)
     if not text or any(c in text for c in '.[] "'):
         text = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return f"{path}.{text}" if path else text
 
 
-def _short(value: Any) -> str:
+def short_value(value: Any) -> str:
     if isinstance(value, CommentedMap | dict):
         return "{…}" if value else "{}"
     if isinstance(value, CommentedSeq | list):
