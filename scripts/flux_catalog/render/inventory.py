@@ -40,7 +40,8 @@ def inventory_markdown(ctx: Context, page: str) -> str:
     cluster_header: tuple[str, ...] = ("Кластер",) if many_clusters else ()
     out = [
         # The table is wide: give it the whole page.
-        "---\nhide:\n  - navigation\n  - toc\n---\n",
+        # Components are found through their own pages; this one would only flood the index.
+        "---\nhide:\n  - navigation\n  - toc\nsearch:\n  exclude: true\n---\n",
         "# Інвентар\n",
         "Усі компоненти всіх кластерів в одній таблиці, згенерованій з YAML під час збірки. "
         "Клацніть заголовок стовпця, щоб відсортувати таблицю.\n",
