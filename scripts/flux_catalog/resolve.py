@@ -197,158 +197,78 @@ class _Resolver:
     # -- references ------------------------------------------------------------------------
 
     def references(self, obj: K8sObject) -> Iterator[Reference]:
+        """Every reference written in ``obj``, in a fixed order; wrong types are problems."""
         spec = obj.spec
-        body = obj.body
-        default = obj.line
-
-        def ref(
-            type_: str,
-            kind: str,
-            name: Any,
-            namespace: Any,
-            keys: tuple[Any, ...],
-            optional: bool = False,
-            detail: str = "",
-        ) -> Reference | None:
-            line = line_at(body, keys, default)
-            if not isinstance(name, str) or not name:
-                self.problems.append(
-                    Problem(
-                        obj.path,
-                        line,
-                        1,
-                        "invalid-field",
-                        "error",
-                        f"{obj.id}: reference needs a string 'name'",
-                    )
-                )
-                return None
-            ns = namespace if isinstance(namespace, str) and namespace else obj.namespace
-            return Reference(type_, kind, name, ns, obj.path, line, optional, detail)
-
-        if obj.is_flux and "spec" in body and not isinstance(body["spec"], Mapping):
+        if obj.is_flux and "spec" in obj.body and not isinstance(obj.body["spec"], Mapping):
             yield from self._type_error(obj, ("spec",), "must be a mapping")
         if obj.namespace and obj.kind != "Namespace":
             yield Reference(NAMESPACE, "Namespace", obj.namespace, None, obj.path, obj.line)
         if not obj.is_flux:
             yield from self.service_references(obj, obj.body.get("spec"), ("spec",), obj.namespace)
             return
-        if obj.kind in ("HelmRelease", "Kustomization"):
-            source = spec.get("sourceRef")
-            if obj.kind == "HelmRelease":
-                chart = spec.get("chart")
-                chart_spec = chart.get("spec") if isinstance(chart, Mapping) else None
-                source = chart_spec.get("sourceRef") if isinstance(chart_spec, Mapping) else None
-                keys: tuple[Any, ...] = ("spec", "chart", "spec", "sourceRef")
-                if source is None and isinstance(spec.get("chartRef"), Mapping):
-                    source = spec["chartRef"]
-                    keys = ("spec", "chartRef")
-            else:
-                keys = ("spec", "sourceRef")
-            if isinstance(source, Mapping):
-                r = ref(
-                    SOURCE,
-                    str(source.get("kind", "")),
-                    source.get("name"),
-                    source.get("namespace"),
-                    keys,
-                )
-                if r:
-                    yield r
-            elif source is not None:
-                yield from self._type_error(obj, keys, "must be a mapping")
-            depends = spec.get("dependsOn")
-            if isinstance(depends, list):
-                for i, dep in enumerate(depends):
-                    if isinstance(dep, Mapping):
-                        r = ref(
-                            DEPENDS_ON,
-                            obj.kind,
-                            dep.get("name"),
-                            dep.get("namespace"),
-                            ("spec", "dependsOn", i),
-                        )
-                        if r:
-                            yield r
-                    else:
-                        yield from self._type_error(
-                            obj, ("spec", "dependsOn", i), "entries must be mappings with a name"
-                        )
-            elif depends is not None:
-                yield from self._type_error(obj, ("spec", "dependsOn"), "must be a list")
         if obj.kind == "HelmRelease":
-            values_from = spec.get("valuesFrom")
-            if isinstance(values_from, list):
-                for i, vf in enumerate(values_from):
-                    if isinstance(vf, Mapping):
-                        r = ref(
-                            VALUES_FROM,
-                            str(vf.get("kind", "")),
-                            vf.get("name"),
-                            None,
-                            ("spec", "valuesFrom", i),
-                            bool(vf.get("optional")),
-                        )
-                        if r:
-                            yield r
-                    else:
-                        yield from self._type_error(
-                            obj, ("spec", "valuesFrom", i), "entries must be mappings"
-                        )
-            elif values_from is not None:
-                yield from self._type_error(obj, ("spec", "valuesFrom"), "must be a list")
+            chart = _at(spec, ("chart", "spec"))
+            if isinstance(chart, Mapping) and "sourceRef" in chart:
+                yield from self._one(obj, ("spec", "chart", "spec", "sourceRef"), SOURCE, True)
+            else:
+                yield from self._one(obj, ("spec", "chartRef"), SOURCE, True)
+        elif obj.kind in ("Kustomization", "HelmChart"):
+            yield from self._one(obj, ("spec", "sourceRef"), SOURCE, obj.kind == "Kustomization")
+        if obj.kind in ("HelmRelease", "Kustomization"):
+            yield from self._listed(obj, ("spec", "dependsOn"), DEPENDS_ON, obj.kind)
+        if obj.kind == "HelmRelease":
+            yield from self._listed(obj, ("spec", "valuesFrom"), VALUES_FROM)
             release_ns = spec.get("targetNamespace") or obj.namespace
             yield from self.service_references(
-                obj,
-                spec.get("values"),
-                ("spec", "values"),
-                release_ns if isinstance(release_ns, str) else None,
-            )
+                obj, spec.get("values"), ("spec", "values"),
+                release_ns if isinstance(release_ns, str) else None)
         if obj.kind == "Kustomization":
-            post = spec.get("postBuild")
-            subst = post.get("substituteFrom") if isinstance(post, Mapping) else None
-            if isinstance(subst, list):
-                for i, sf in enumerate(subst):
-                    if isinstance(sf, Mapping):
-                        r = ref(
-                            VALUES_FROM,
-                            str(sf.get("kind", "")),
-                            sf.get("name"),
-                            None,
-                            ("spec", "postBuild", "substituteFrom", i),
-                            bool(sf.get("optional")),
-                        )
-                        if r:
-                            yield r
-            decryption = spec.get("decryption")
-            secret = decryption.get("secretRef") if isinstance(decryption, Mapping) else None
-            if isinstance(secret, Mapping):
-                r = ref(
-                    SECRET_REF,
-                    "Secret",
-                    secret.get("name"),
-                    None,
-                    ("spec", "decryption", "secretRef"),
-                )
-                if r:
-                    yield r
-        secret = spec.get("secretRef")
-        if isinstance(secret, Mapping) and obj.kind != "HelmRelease":
-            r = ref(SECRET_REF, "Secret", secret.get("name"), None, ("spec", "secretRef"))
-            if r:
-                yield r
-        if obj.kind == "HelmChart":
-            source = spec.get("sourceRef")
-            if isinstance(source, Mapping):
-                r = ref(
-                    SOURCE,
-                    str(source.get("kind", "")),
-                    source.get("name"),
-                    None,
-                    ("spec", "sourceRef"),
-                )
-                if r:
-                    yield r
+            yield from self._listed(obj, ("spec", "postBuild", "substituteFrom"), VALUES_FROM)
+            yield from self._one(obj, ("spec", "decryption", "secretRef"), SECRET_REF, False,
+                                 "Secret")
+        elif obj.kind != "HelmRelease":  # sources, providers, receivers
+            yield from self._one(obj, ("spec", "secretRef"), SECRET_REF, False, "Secret")
+
+    def _ref(self, obj: K8sObject, type_: str, kind: str, entry: Mapping[str, Any],
+             keys: tuple[Any, ...], namespaced: bool) -> Iterator[Reference]:
+        line = line_at(obj.body, keys, obj.line)
+        name = entry.get("name")
+        if not isinstance(name, str) or not name:
+            self.problems.append(Problem(obj.path, line, 1, "invalid-field", "error",
+                                         f"{obj.id}: reference needs a string 'name'"))
+            return
+        namespace = entry.get("namespace") if namespaced else None
+        ns = namespace if isinstance(namespace, str) and namespace else obj.namespace
+        yield Reference(type_, kind, name, ns, obj.path, line, bool(entry.get("optional")))
+
+    def _one(self, obj: K8sObject, keys: tuple[Any, ...], type_: str, namespaced: bool,
+             kind: str | None = None) -> Iterator[Reference]:
+        """The reference at ``keys`` (``sourceRef``, ``secretRef``...), if it is there."""
+        entry = _at(obj.body, keys)
+        if entry is None:
+            return
+        if not isinstance(entry, Mapping):
+            yield from self._type_error(obj, keys, "must be a mapping")
+            return
+        yield from self._ref(obj, type_, kind or str(entry.get("kind", "")), entry, keys,
+                             namespaced)
+
+    def _listed(self, obj: K8sObject, keys: tuple[Any, ...], type_: str,
+                kind: str | None = None) -> Iterator[Reference]:
+        """The references listed at ``keys`` (``dependsOn``, ``valuesFrom``...)."""
+        entries = _at(obj.body, keys)
+        if entries is None:
+            return
+        if not isinstance(entries, list):
+            yield from self._type_error(obj, keys, "must be a list")
+            return
+        for i, entry in enumerate(entries):
+            if not isinstance(entry, Mapping):
+                yield from self._type_error(obj, (*keys, i), "entries must be mappings")
+                continue
+            # dependsOn may name another namespace; valuesFrom/substituteFrom may not
+            yield from self._ref(obj, type_, kind or str(entry.get("kind", "")), entry,
+                                 (*keys, i), namespaced=type_ == DEPENDS_ON)
 
     def _type_error(
         self, obj: K8sObject, keys: tuple[Any, ...], message: str
@@ -552,6 +472,14 @@ class _Resolver:
             if isinstance(git_ref.get(key), str):
                 return git_ref[key] if key in ("commit", "tag") else f"{key} {git_ref[key]}"
         return None
+
+
+def _at(node: Any, keys: tuple[Any, ...]) -> Any:
+    for key in keys:
+        if not isinstance(node, Mapping):
+            return None
+        node = node.get(key)
+    return node
 
 
 def _strings(node: Any, keys: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
