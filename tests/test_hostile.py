@@ -18,34 +18,13 @@ from pathlib import Path
 
 import pytest
 
+from .repos import gotk_sync
+
 ROOT = Path(__file__).resolve().parents[1]
 CLUSTER = "clusters/h"
 HANG_GUARD = 60  # seconds: a hang fails the test; real runs take well under a second
 
-GOTK_SYNC = """\
-apiVersion: source.toolkit.fluxcd.io/v1
-kind: GitRepository
-metadata:
-  name: flux-system
-  namespace: flux-system
-spec:
-  interval: 1m
-  ref: {branch: main}
-  url: https://github.com/example/hostile
----
-apiVersion: kustomize.toolkit.fluxcd.io/v1
-kind: Kustomization
-metadata:
-  name: flux-system
-  namespace: flux-system
-  annotations:
-    kubernetes.io/description: Корінь кластера h.
-spec:
-  interval: 10m
-  path: ./clusters/h
-  prune: true
-  sourceRef: {kind: GitRepository, name: flux-system}
-"""
+GOTK_SYNC = gotk_sync("h", "https://github.com/example/hostile")
 
 GOOD = """\
 apiVersion: helm.toolkit.fluxcd.io/v2

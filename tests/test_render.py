@@ -24,38 +24,14 @@ from flux_catalog.render.values import documented_values, redacted_values
 from flux_catalog.resolve import build_catalog
 from flux_catalog.rules import run
 
+from .repos import gotk_sync
+
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO_URL = "https://github.com/example/fleet"
 PODINFO = "clusters/dev/namespaces/podinfo/helmrelease/podinfo.md"
 APPS = "clusters/dev/namespaces/flux-system/kustomization/apps.md"
 
-GOTK_SYNC = """\
-apiVersion: source.toolkit.fluxcd.io/v1
-kind: GitRepository
-metadata:
-  name: flux-system
-  namespace: flux-system
-spec:
-  interval: 1m
-  url: ssh://git@github.com/example/fleet
-  ref:
-    branch: main
----
-apiVersion: kustomize.toolkit.fluxcd.io/v1
-kind: Kustomization
-metadata:
-  name: flux-system
-  namespace: flux-system
-  annotations:
-    kubernetes.io/description: Синхронізує кластер із цим репозиторієм.
-spec:
-  interval: 10m
-  path: ./clusters/dev
-  prune: true
-  sourceRef:
-    kind: GitRepository
-    name: flux-system
-"""
+GOTK_SYNC = gotk_sync("dev", "ssh://git@github.com/example/fleet")
 
 
 def _site(root: Path) -> Site:

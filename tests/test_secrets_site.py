@@ -16,35 +16,13 @@ from pathlib import Path
 import pytest
 
 from .fixtures.credentials import KEPT, PLANTED, PLANTED_MANIFESTS
+from .repos import gotk_sync
 
 ROOT = Path(__file__).resolve().parents[1]
 README_TOKEN = "ghp_PLANTEDreadmeToken0123456789abcdefgh"
 ALL_PLANTED = [*PLANTED, README_TOKEN]
 
-GOTK_SYNC = """\
-apiVersion: source.toolkit.fluxcd.io/v1
-kind: GitRepository
-metadata:
-  name: flux-system
-  namespace: flux-system
-spec:
-  interval: 1m
-  ref: {branch: main}
-  url: https://github.com/example/secrets
----
-apiVersion: kustomize.toolkit.fluxcd.io/v1
-kind: Kustomization
-metadata:
-  name: flux-system
-  namespace: flux-system
-  annotations:
-    kubernetes.io/description: Корінь кластера s.
-spec:
-  interval: 10m
-  path: ./clusters/s
-  prune: true
-  sourceRef: {kind: GitRepository, name: flux-system}
-"""
+GOTK_SYNC = gotk_sync("s", "https://github.com/example/secrets")
 
 
 @pytest.fixture(scope="module")

@@ -16,11 +16,13 @@ import copy
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+if TYPE_CHECKING:  # imported when a schema is first compiled: it costs ~60 ms at start-up
+    import jsonschema
 
 __all__ = ["load_crd_schemas", "strict_schema", "validate_object"]
 
@@ -224,6 +226,8 @@ def _validator(schema: Schema) -> jsonschema.Draft7Validator:
     cached = _VALIDATORS.get(id(schema))
     if cached is not None and cached[0] is schema:
         return cached[1]
+    import jsonschema
+
     validator = jsonschema.Draft7Validator(schema)
     _VALIDATORS[id(schema)] = (schema, validator)
     return validator
