@@ -94,7 +94,6 @@ class Walker:
         root: Path,
         *,
         self_sources: Iterable[str] = SELF_SOURCE_NAMES,
-        max_file_bytes: int | None = None,
     ) -> None:
         self.root = root
         self.self_sources = frozenset(self_sources)
@@ -744,10 +743,6 @@ def _scan(root: Path, start: Path) -> Iterable[tuple[str, str | None]]:
                 yield rel, "symlink points outside the repository; not followed"
             else:
                 yield rel, None
-
-
-def cluster_scoped(kind: str, known: Iterable[str]) -> bool:
-    return kind in known
 
 
 def walk(
