@@ -623,7 +623,7 @@ class _Redactor:
             return text
         result = type(node)(text)
         if comment is not None:
-            result.comment = comment
+            result.comment = comment  # type: ignore[attr-defined]
         anchor = node.yaml_anchor(any=True)
         if anchor is not None and anchor.value:
             result.yaml_set_anchor(anchor.value, always_dump=anchor.always_dump)
