@@ -393,6 +393,9 @@ def _scan(text: str) -> tuple[str, list[tuple[int, str]]]:
     return text, hits
 
 
+# Both are pure functions of a string, and manifests repeat their strings (image names, URLs,
+# helm-docs comments) across releases and clusters.
+@functools.lru_cache(maxsize=65_536)
 def secret_reason(value: str) -> str | None:
     """Why ``value`` looks like (or contains) a credential, or ``None``.
 
@@ -410,6 +413,7 @@ def secret_reason(value: str) -> str | None:
     return hits[0][1] if hits else None
 
 
+@functools.lru_cache(maxsize=65_536)
 def redact_text(text: str) -> str:
     """``text`` with every credential-looking substring (see :func:`secret_reason`) replaced by
     :data:`MARKER`; in URLs only the password is replaced: ``https://user:MARKER@host``."""
