@@ -1046,7 +1046,7 @@ def test_crds_validation_is_strict(tmp_path: Path) -> None:
     problems = validate_object(widget(size="big"), schema)
     assert [path for path, _ in problems] == [("spec", "size")]
     assert validate_object(widget(size=None), schema) == [
-        (("spec",), "'size' is a required property")
+        (("spec",), "missing required field 'size'")
     ]
     bad_meta = widget(size=1)
     bad_meta["metadata"] = {"namespace": 7}
@@ -1054,3 +1054,25 @@ def test_crds_validation_is_strict(tmp_path: Path) -> None:
         ("metadata",),
         ("metadata", "namespace"),
     ]
+
+
+def test_schema_messages_never_repeat_the_value(tmp_path: Path) -> None:
+    # A value that fails validation may be a credential: messages say what was expected only.
+    (tmp_path / "widget.yaml").write_text(WIDGET_CRD, encoding="utf-8")
+    schemas, _ = load_crd_schemas([tmp_path])
+    schema = schemas[("example.com/v1", "Widget")]
+    problems = validate_object(widget(size="hunter2-planted"), schema)
+    assert problems and all("hunter2" not in message for _, message in problems)
+    assert "must be of type" in problems[0][1]
+
+
+def test_a_schema_jsonschema_cannot_compile_is_reported_not_raised(tmp_path: Path) -> None:
+    from flux_catalog.crds import SchemaUnusable
+
+    # RE2 (what Kubernetes accepts) has \\p{L}; Python's re does not.
+    crd = WIDGET_CRD.replace("size: {type: integer}", "size: {type: string, pattern: '^\\p{L}+$'}")
+    (tmp_path / "widget.yaml").write_text(crd, encoding="utf-8")
+    schemas, _ = load_crd_schemas([tmp_path])
+    schema = schemas[("example.com/v1", "Widget")]
+    with pytest.raises(SchemaUnusable):
+        validate_object(widget(size="x"), schema)

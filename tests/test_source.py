@@ -94,3 +94,21 @@ def test_a_credential_in_a_comment_is_not_shown_as_written(tmp_path: Path) -> No
     blocks = source_blocks(tmp_path, obj)
     assert blocks is not None
     assert values_as_written(blocks, obj.spec["values"]) is None
+
+
+def test_keys_reached_through_an_alias_are_not_documented_from_outside_the_block(
+        tmp_path: Path) -> None:
+    # Found in review: a `# --` comment above an anchored mapping elsewhere in the file was
+    # shown in the documented-values table without ever being checked for credentials.
+    text = RELEASE.replace("spec:\n  interval: 1h\n", (
+        "x-defaults: &defaults\n"
+        "  # -- ghp_PLANTEDaliasToken0123456789abcdefABCD\n"
+        "  shared: 1\n"
+        "spec:\n  interval: 1h\n")).replace("  values:\n", "  values:\n    <<: *defaults\n")
+    obj = _catalog(tmp_path, text)
+    blocks = source_blocks(tmp_path, obj)
+    assert blocks is not None
+    values = values_as_written(blocks, obj.spec["values"])
+    assert values is not None
+    assert all("PLANTED" not in d.description for d in values.documented)
+    assert "shared" not in [d.path for d in values.documented]

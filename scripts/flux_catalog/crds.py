@@ -24,7 +24,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 if TYPE_CHECKING:  # imported when a schema is first compiled: it costs ~60 ms at start-up
     import jsonschema
 
-__all__ = ["load_crd_schemas", "strict_schema", "validate_object"]
+__all__ = ["SchemaUnusable", "load_crd_schemas", "strict_schema", "validate_object"]
 
 Schema = dict[str, Any]
 PathTuple = tuple[str | int, ...]
@@ -98,17 +98,46 @@ def validate_object(obj: dict[str, Any], schema: Schema) -> list[tuple[PathTuple
     prunes them before validation. An unknown field is reported at its own path as
     ``unknown field "name"``.
     """
-    validator = _validator(schema)
-    instance = _prune_nulls(obj, schema)
     problems: set[tuple[PathTuple, str]] = set()
-    for error in validator.iter_errors(instance):
-        path: PathTuple = tuple(error.absolute_path)
-        if error.validator == "additionalProperties" and error.validator_value is False:
-            for field in _unexpected_fields(error.instance, error.schema):
-                problems.add(((*path, field), f'unknown field "{field}"'))
-            continue
-        problems.add((path, error.message))
+    try:
+        validator = _validator(schema)
+        instance = _prune_nulls(obj, schema)
+        for error in validator.iter_errors(instance):
+            path: PathTuple = tuple(error.absolute_path)
+            if error.validator == "additionalProperties" and error.validator_value is False:
+                for field in _unexpected_fields(error.instance, error.schema):
+                    problems.add(((*path, field), f'unknown field "{field}"'))
+                continue
+            problems.add((path, _message(error)))
+    except Exception as exc:  # a schema jsonschema cannot use must not stop the whole check
+        raise SchemaUnusable(f"{type(exc).__name__}: {exc}") from exc
     return sorted(problems, key=_problem_sort_key)
+
+
+class SchemaUnusable(Exception):
+    """The CRD's schema cannot be compiled here (a Go regexp Python lacks, a bad $ref...)."""
+
+
+def _message(error: Any) -> str:
+    """What is wrong, without repeating the value: values may be credentials."""
+    expected = error.validator_value
+    kind = error.validator
+    if kind == "type":
+        types = " or ".join(expected) if isinstance(expected, list) else expected
+        return f"must be of type {types}"
+    if kind == "enum":
+        return "must be one of " + ", ".join(repr(v) for v in expected[:10])
+    if kind == "required":
+        missing = [name for name in expected if isinstance(error.instance, dict)
+                   and name not in error.instance] or list(expected)
+        return "missing required field " + ", ".join(repr(m) for m in missing)
+    if kind in ("pattern", "format"):
+        return f"does not match {kind} {expected!r}"
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength",
+                "maxLength", "minItems", "maxItems", "minProperties", "maxProperties",
+                "multipleOf", "uniqueItems", "const"):
+        return f"violates {kind} {expected!r}"
+    return f"violates {kind}"
 
 
 # --- loading ---------------------------------------------------------------------------------

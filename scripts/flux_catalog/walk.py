@@ -264,8 +264,30 @@ class Walker:
                         "listed as a resource but is not a Kubernetes object (no apiVersion/kind)",
                     )
                 continue
-            if self._check_metadata(doc):
-                result.items.append(Item(doc, data, None))
+            self._add_file_doc(result, doc)
+
+    def _add_file_doc(self, result: Build, doc: Document) -> None:
+        data = doc.data
+        if data["kind"] == "List" or (
+                data["kind"].endswith("List") and isinstance(data.get("items"), list)):
+            self._add_list(result, doc)
+        elif self._check_metadata(doc):
+            result.items.append(Item(doc, data, None))
+
+    def _add_list(self, result: Build, doc: Document) -> None:
+        """A ``kind: List``: kustomize applies its items, each an object of its own."""
+        items = doc.data.get("items")
+        if not isinstance(items, list):
+            self.problem(doc.path, doc.line, "invalid-field", "List: items must be a list")
+            return
+        for index, entry in enumerate(items):
+            line = key_line(items, index, doc.line)
+            sub = Document(doc.path, doc.index, line, entry)
+            if not is_object(entry):
+                self.problem(doc.path, line, "not-a-manifest",
+                             "List item is not a Kubernetes object (no apiVersion/kind)")
+            elif self._check_metadata(sub):
+                result.items.append(Item(sub, entry, None))
 
     def _check_metadata(self, doc: Document) -> bool:
         data = doc.data
@@ -367,7 +389,7 @@ class Walker:
 
         patches = self._patches(directory, kpath, kdoc, entries)
         if patches:
-            result.items = [self._apply_patches(item, patches) for item in result.items]
+            result.items = self.patch_all(result.items, patches)
 
         namespace = k.get("namespace")
         if namespace is not None:
@@ -460,13 +482,18 @@ class Walker:
                     patches.append(Patch(source, line, body, target))
         return patches
 
-    def _apply_patches(self, item: Item, patches: list[Patch]) -> Item:
+    def _apply_patches(self, item: Item, patches: list[Patch]) -> Item | None:
+        """``item`` with every matching patch applied to a copy of its body (builds are cached
+        and shared between overlays, so a body is never changed in place); None when a patch
+        deletes the object or leaves it without apiVersion, kind or name."""
         body = item.body
         applied: list[Patch] = []
         for patch in patches:
-            if not patch.matches(body):
+            if not patch.matches(body, item.namespace):
                 continue
-            if body is item.doc.data:
+            if patch.deletes:
+                return None
+            if not applied:
                 body = copy.deepcopy(body)
             try:
                 patch.apply(body)
@@ -476,7 +503,21 @@ class Walker:
             applied.append(patch)
         if not applied:
             return item
+        if not is_object(body) or not isinstance(_meta(body).get("name"), str):
+            last = applied[-1]
+            self.problem(last.source, last.line, "patch",
+                         f"after this patch, {item.doc.path}:{item.doc.line} has no apiVersion, "
+                         "kind or metadata.name; kustomize build fails")
+            return None
         return Item(item.doc, body, item.namespace, (*item.patches, *applied), item.generated)
+
+    def patch_all(self, items: list[Item], patches: list[Patch]) -> list[Item]:
+        out = []
+        for item in items:
+            patched = self._apply_patches(item, patches)
+            if patched is not None:
+                out.append(patched)
+        return out
 
     # -- Flux Kustomizations ---------------------------------------------------------------
 
@@ -586,16 +627,28 @@ class Patch:
     body: Any
     target: Mapping[str, Any] | None
 
-    def matches(self, obj: Mapping[str, Any]) -> bool:
+    @property
+    def deletes(self) -> bool:
+        return isinstance(self.body, Mapping) and self.body.get("$patch") == "delete"
+
+    def matches(self, obj: Mapping[str, Any], namespace: str | None = None) -> bool:
+        """Whether the patch targets ``obj``; ``namespace`` is what an inner ``namespace:``
+        already set, which kustomize's selectors see."""
         meta = _meta(obj)
+        effective_ns = namespace or meta.get("namespace")
         if self.target is not None:
             for key, value in (
                 ("kind", obj.get("kind")),
                 ("name", meta.get("name")),
-                ("namespace", meta.get("namespace")),
+                ("namespace", effective_ns),
             ):
                 want = self.target.get(key)
                 if isinstance(want, str) and not _match(want, value):
+                    return False
+            for key, field_name in (("labelSelector", "labels"),
+                                    ("annotationSelector", "annotations")):
+                selector = self.target.get(key)
+                if isinstance(selector, str) and not _selects(selector, meta.get(field_name)):
                     return False
             group = self.target.get("group")
             return not isinstance(group, str) or str(obj.get("apiVersion", "")).startswith(group)
@@ -604,7 +657,7 @@ class Patch:
             return (
                 self.body.get("kind") == obj.get("kind")
                 and pmeta.get("name") == meta.get("name")
-                and pmeta.get("namespace") in (None, meta.get("namespace"))
+                and pmeta.get("namespace") in (None, effective_ns)
             )
         return False
 
@@ -615,6 +668,11 @@ class Patch:
             for op in body:
                 _json6902(obj, op)
         elif isinstance(body, Mapping):
+            if self.target is not None and isinstance(body.get("metadata"), Mapping):
+                # With a target, kustomize applies the patch to each selected object under
+                # that object's own name: the patch's name and namespace are placeholders.
+                meta = {k: v for k, v in body["metadata"].items() if k not in ("name", "namespace")}
+                body = {**body, "metadata": meta}
             _merge(obj, body)
 
 
@@ -630,6 +688,8 @@ def commented_body(root: Path, obj: K8sObject) -> Mapping[str, Any]:
     if obj.index >= len(loaded.docs) or not isinstance(loaded.docs[obj.index].data, Mapping):
         return obj.body
     body = loaded.docs[obj.index].data
+    if body.get("kind") != obj.kind:  # an item of a `kind: List`
+        return obj.body
     if obj.patches:
         body = copy.deepcopy(body)
         for patch in obj.patches:
@@ -646,6 +706,28 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
+
+
+def _selects(selector: str, labels: Any) -> bool:
+    """Equality-based label selectors: ``a=b``, ``a==b``, ``a!=b``, ``a``, ``!a``, comma-joined."""
+    labels = labels if isinstance(labels, Mapping) else {}
+    for term in (t.strip() for t in selector.split(",")):
+        if not term:
+            continue
+        if "!=" in term:
+            key, _, value = term.partition("!=")
+            if str(labels.get(key.strip())) == value.strip():
+                return False
+        elif "=" in term:
+            key, _, value = term.replace("==", "=").partition("=")
+            if str(labels.get(key.strip())) != value.strip():
+                return False
+        elif term.startswith("!"):
+            if term[1:].strip() in labels:
+                return False
+        elif term not in labels:
+            return False
+    return True
 
 
 def _match(pattern: str, value: Any) -> bool:
@@ -859,31 +941,20 @@ def walk(
         if rel in w.used and rel.endswith(KUSTOMIZATION_FILES):
             continue
         for doc in w.files[rel].docs:
-            if (doc.path, doc.index) in deployed_docs or not is_object(doc.data):
+            if (doc.path, doc.index) in deployed_docs or not is_object(doc.data) or rel in w.used:
                 continue
-            if rel in w.used:
-                continue
-            if not w._check_metadata(doc):
-                continue
-            data = doc.data
-            meta = _meta(data)
-            cluster = next(
-                (c for c, d in clusters.items() if rel == d or rel.startswith(d + "/")), None
-            )
-            ns = None if data["kind"] in w.cluster_scoped else _as_str(meta.get("namespace"))
-            objects.append(
-                K8sObject(
-                    str(data["apiVersion"]),
-                    data["kind"],
-                    meta["name"],
-                    ns,
-                    rel,
-                    doc.line,
-                    data,
-                    cluster=cluster,
-                    deployed=False,
+            unapplied = Build()
+            w._add_file_doc(unapplied, doc)
+            for item in unapplied.items:
+                data = item.body
+                meta = _meta(data)
+                cluster = next(
+                    (c for c, d in clusters.items() if rel == d or rel.startswith(d + "/")), None
                 )
-            )
+                ns = None if data["kind"] in w.cluster_scoped else _as_str(meta.get("namespace"))
+                objects.append(K8sObject(
+                    str(data["apiVersion"]), data["kind"], meta["name"], ns, rel,
+                    item.doc.line, data, cluster=cluster, deployed=False, index=doc.index))
 
     return WalkResult(
         objects,
@@ -932,9 +1003,9 @@ def _walk_cluster(
             continue
         items = w.build(rel, (), (ks_item.doc.path, ks_item.doc.line)).items
         ks_patches = _flux_patches(w, ks_item)
+        if ks_patches:
+            items = w.patch_all(items, ks_patches)
         for item in items:
-            if ks_patches:
-                item = w._apply_patches(item, ks_patches)
             body = item.body
             kind = str(body["kind"])
             meta = _meta(body)

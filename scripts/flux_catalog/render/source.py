@@ -63,6 +63,10 @@ class SourceBlocks:
             end -= 1
         return key_line, end
 
+    def span(self, mapping: Mapping[str, Any], key: str) -> tuple[int, int]:
+        """1-based inclusive lines of ``mapping[key]``'s block (``key:`` line included)."""
+        return self._block(mapping.key_lines[key])  # type: ignore[attr-defined]
+
     def children(self, mapping: Mapping[str, Any], key: str) -> str | None:
         """The text of ``mapping[key]``'s block value (its lines below ``key:``), dedented."""
         key_lines = getattr(mapping, "key_lines", None)
@@ -125,30 +129,35 @@ def values_as_written(blocks: SourceBlocks, values: Any) -> Values | None:
     if truncated:
         cut = text.rfind("\n", 0, MAX_DUMP_CHARS)
         text = text[: cut + 1 if cut > 0 else MAX_DUMP_CHARS]
-    documented = tuple(_documented(blocks.lines, values, ""))
+    documented = tuple(_documented(blocks.lines, values, "", blocks.span(spec, "values")))
     return Values(text, truncated, documented)
 
 
-def _documented(lines: list[str], node: Any, path: str, first_key_documents: bool = True,
-                budget: list[int] | None = None) -> Iterator[DocumentedValue]:
-    """Keys with a ``# --`` comment block right above their line, in document order."""
-    budget = budget if budget is not None else [20_000]
+def _documented(lines: list[str], node: Any, path: str, span: tuple[int, int],
+                first_key_documents: bool = True, seen: set[int] | None = None
+                ) -> Iterator[DocumentedValue]:
+    """Keys inside ``span`` (the block's lines) with a ``# --`` comment block right above them,
+    in document order. Keys reached through an alias or a merge key live elsewhere in the
+    file, outside what was checked for credentials, and are not documented here."""
+    seen = seen if seen is not None else set()
+    if id(node) in seen or len(seen) > 20_000:
+        return
+    seen.add(id(node))
     if isinstance(node, LineDict):
         for index, (key, value) in enumerate(node.items()):
-            budget[0] -= 1
-            if budget[0] <= 0:
-                return
-            child = join_path(path, key)
             line = node.key_lines.get(key)
-            if line and (index > 0 or first_key_documents):
+            if not line or not span[0] <= line <= span[1]:
+                continue
+            child = join_path(path, key)
+            if index > 0 or first_key_documents:
                 description = _description(lines, line)
                 if description is not None:
-                    yield DocumentedValue(child, short_value(value), description)
-            yield from _documented(lines, value, child, True, budget)
+                    yield DocumentedValue(child, short_value(value), redact_text(description))
+            yield from _documented(lines, value, child, span, True, seen)
     elif isinstance(node, LineList):
         for index, value in enumerate(node):
             # a comment above a list item documents no key
-            yield from _documented(lines, value, f"{path}[{index}]", False, budget)
+            yield from _documented(lines, value, f"{path}[{index}]", span, False, seen)
 
 
 def _description(lines: list[str], key_line: int) -> str | None:

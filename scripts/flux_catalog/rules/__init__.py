@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..model import Catalog, Problem
 from ..policy import OFF, Policy
+from ..redact import redact_text
 from . import (
     api_version,
     chart_version,
@@ -65,5 +66,9 @@ def run(catalog: Catalog, policy: Policy, crds: tuple[Path, ...] = ()) -> list[P
         level = policy.level(p.rule, p.level)
         if level == OFF:
             continue
-        out.append(replace(p, level=level) if level != p.level else p)
+        # Messages quote what they found (parser errors, names); never a credential.
+        message = redact_text(p.message)
+        if level != p.level or message != p.message:
+            p = replace(p, level=level, message=message)
+        out.append(p)
     return sorted(out)

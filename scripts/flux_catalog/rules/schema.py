@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..crds import load_crd_schemas, validate_object
+from ..crds import SchemaUnusable, load_crd_schemas, validate_object
 from ..load import line_at
 from ..model import ERROR, Problem
 
@@ -57,11 +57,22 @@ def check(ctx: Context) -> Iterator[Problem]:
         except ValueError:
             shown = str(path)
         yield Problem(shown, line, 1, ID, "warning", f"CRD not usable: {message}")
+    unusable: set[tuple[str, str]] = set()
     for obj in unique_docs(ctx.catalog):
         schema = schemas.get((obj.api_version, obj.kind))
         if schema is None:
             continue
-        for where, message in validate_object(dict(obj.body), schema):
+        if (obj.api_version, obj.kind) in unusable:
+            continue
+        try:
+            violations = validate_object(dict(obj.body), schema)
+        except SchemaUnusable as exc:
+            unusable.add((obj.api_version, obj.kind))
+            yield Problem(obj.path, obj.line, 1, ID, "warning",
+                          f"the CRD schema of {obj.api_version} {obj.kind} cannot be used here "
+                          f"({str(exc)[:200]}); objects of this kind are not validated")
+            continue
+        for where, message in violations:
             line = line_at(obj.body, tuple(where), obj.line)
             dotted = ".".join(str(w) for w in where) or "(root)"
             yield Problem(
