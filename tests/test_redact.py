@@ -563,3 +563,44 @@ def test_the_pre_check_never_skips_what_redaction_finds() -> None:
                                  "existingSecret": "grafana-admin"}}}
     assert not might_hold_secrets(clean)
     assert redact_tree(clean)[1] == []
+
+
+COMMENTED_OUT = """\
+values:
+  # adminPassword: |
+  #   planted-commented-block-21
+  # credentials:
+  #   key: planted-commented-nested-22
+  # - name: DB_PASSWORD
+  #   value: planted-commented-env-23
+  # tls.key: {tls}
+  replicas: 1
+  # -- Кількість реплік
+  # password: see the vault
+  other: 2
+"""
+
+
+def test_commented_out_yaml_credentials_are_hidden() -> None:
+    # Found in review: comments were only scanned line by line, so a commented-out block
+    # scalar, nested mapping, env entry or base64 key reached the page.
+    import base64
+
+    from flux_catalog.redact import redact_comment_blocks
+
+    tls = base64.b64encode(b"-----BEGIN PRIVATE KEY-----\nMIIEplanted24\n"
+                           b"-----END PRIVATE KEY-----\n").decode()
+    text = COMMENTED_OUT.replace("{tls}", tls)
+    out = redact_comment_blocks(text)
+    for planted in ("planted-commented-block-21", "planted-commented-nested-22",
+                    "planted-commented-env-23", tls):
+        assert planted not in out
+    assert out.count("\n") == text.count("\n")
+    # prose and helm-docs comments stay
+    assert "# -- Кількість реплік" in out and "# password: see the vault" in out
+    assert redact_comment_blocks("a: 1  # not a block\n") == "a: 1  # not a block\n"
+
+
+def test_a_selector_names_its_secret() -> None:
+    assert redact_tree({"credentials": {"key": "planted-nested-25"}})[1]
+    assert not redact_tree({"password": {"name": "db", "key": "pw"}})[1]

@@ -130,3 +130,23 @@ def test_comment_of_a_yaml_line(line: str, comment: str) -> None:
     from flux_catalog.rules.plaintext_secret import _comment
 
     assert _comment(line) == comment
+
+
+def test_commented_out_credentials_never_reach_a_page(tmp_path: Path) -> None:
+    from flux_catalog.render import plan_pages
+    from flux_catalog.resolve import build_catalog
+    from flux_catalog.rules import run
+
+    root = tmp_path / "repo"
+    (root / "clusters/s/flux-system").mkdir(parents=True)
+    (root / "clusters/s/flux-system/gotk-sync.yaml").write_text(GOTK_SYNC, "utf-8")
+    (root / "clusters/s/app.yaml").write_text(
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: app\n"
+        "  namespace: flux-system\n  annotations:\n    kubernetes.io/description: Застосунок.\n"
+        "spec:\n  interval: 1h\n  chartRef: {kind: OCIRepository, name: app}\n  values:\n"
+        "    # adminPassword: |\n    #   planted-commented-page-26\n    replicas: 1\n", "utf-8")
+    catalog, policy = build_catalog(root, ["clusters"])
+    problems = run(catalog, policy)
+    assert any(p.rule == "plaintext-secret" and p.line == 12 for p in problems)
+    site = plan_pages(catalog, problems)
+    assert all("planted-commented-page-26" not in page.markdown for page in site.pages)

@@ -244,6 +244,15 @@ def _basic_auth(match: re.Match[str]) -> tuple[int, int] | None:
     return match.span(1) if b":" in decoded else None
 
 
+def _base64_private_key(match: re.Match[str]) -> tuple[int, int] | None:
+    text = match.group(0)
+    try:
+        decoded = base64.b64decode(text + "=" * (-len(text) % 4))
+    except (binascii.Error, ValueError):
+        return None
+    return match.span() if b"PRIVATE KEY" in decoded else None
+
+
 _BLOCK_INDICATORS = frozenset({"|", ">", "|-", ">-", "|+", ">+", "null", "~", "none", "nil"})
 
 
@@ -323,9 +332,14 @@ class _Rule:
     span: _Span = _whole
 
 
+_SOPS_VALUE_RE = re.compile(
+    r"ENC\[[A-Z0-9_]+,data:[A-Za-z0-9+/=]*(?:,[a-z]+:[A-Za-z0-9+/=]*)*\]?")
+
 _RULES: tuple[_Rule, ...] = (
-    _Rule(REASON_SOPS_VALUE, re.compile(
-        r"ENC\[[A-Z0-9_]+,data:[A-Za-z0-9+/=]*(?:,[a-z]+:[A-Za-z0-9+/=]*)*\]?")),
+    _Rule(REASON_SOPS_VALUE, _SOPS_VALUE_RE),
+    # base64 of "-----BEGIN ... PRIVATE KEY-----" (a kubernetes.io/tls Secret's tls.key)
+    _Rule("private key (base64)", re.compile(r"LS0tLS1CRUdJTi[A-Za-z0-9+/]{8,}={0,2}"),
+          _base64_private_key),
     _Rule("password in a URL", re.compile(
         r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,31}://[^\s:/?#@\[\]]{0,256}:"
         r"([^\s/?#@]{1,256})@"), _group(1)),
@@ -362,8 +376,8 @@ _RULES: tuple[_Rule, ...] = (
 
 # Cheap filter: text without any of these cannot match a rule.
 _PREFILTER = re.compile(
-    r"[:=@]|ENC\[|AGE-SECRET|gh[pousr]_|github_pat_|glpat-|xox|AKIA|ASIA|AIza|_live_|_test_"
-    r"|sk-|npm_|eyJ|(?i:bearer|basic)|PRIVATE KEY|hooks\.slack|discord"
+    r"[:=@]|LS0tLS1CRUdJTi|ENC\[|AGE-SECRET|gh[pousr]_|github_pat_|glpat-|xox|AKIA|ASIA|AIza"
+    r"|_live_|_test_|sk-|npm_|eyJ|(?i:bearer|basic)|PRIVATE KEY|hooks\.slack|discord"
 )
 
 
@@ -482,7 +496,10 @@ def _is_selector(node: Any) -> bool:
     if not isinstance(node, dict) or not node:
         return False
     keys = {k for k in node if isinstance(k, str)}
-    return len(keys) == len(node) and (keys <= _SELECTOR_KEYS or "secretName" in keys)
+    if len(keys) != len(node):
+        return False
+    # A selector names its Secret: `{key: hunter3}` alone under `credentials:` is a value.
+    return (keys <= _SELECTOR_KEYS and "name" in keys) or "secretName" in keys
 
 
 class _Redactor:
@@ -572,7 +589,7 @@ class _Redactor:
             if isinstance(text, str):
                 if not text.strip() or _is_placeholder(text):
                     return node
-                sops = _RULES[0].pattern.match(text.strip()) is not None
+                sops = _SOPS_VALUE_RE.match(text.strip()) is not None
                 self.found(path, line, REASON_SOPS_VALUE if sops else REASON_CREDENTIAL_KEY)
                 return MARKER
             if isinstance(text, (int, float, bytes)):
@@ -743,7 +760,7 @@ class _Redactor:
             item_path = (path, _path_key(key))
             item_line = _line_of(value, key)
             self.visits += 1
-            sops = isinstance(item, str) and _RULES[0].pattern.match(item.strip()) is not None
+            sops = isinstance(item, str) and _SOPS_VALUE_RE.match(item.strip()) is not None
             self.found(item_path, item_line, REASON_SOPS_VALUE if sops else REASON_SECRET_DATA)
             hidden[self.key(key, item_path, item_line, hidden)] = MARKER
         self.copy_attributes(_Work(value, hidden, 0, path, line))
@@ -925,4 +942,79 @@ def might_hold_secrets(node: Any, *, kind: str | None = None, budget: int = 200_
                 continue
             seen.add(id(current))
             stack.extend(current)
+    return False
+
+
+_COMMENT_KEY_RE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w.-]*:(?:\s|$)")
+
+
+def redact_comment_blocks(text: str) -> str:
+    """Hide commented-out YAML that holds a credential.
+
+    Each top-level entry of a run of comment lines whose text, with ``#`` stripped, is YAML
+    with a credential in it (``# adminPassword: |`` / ``#   hunter2``, ``# - name:
+    DB_PASSWORD`` / ``#   value: x``) has its lines replaced by :data:`MARKER`; line count
+    and indentation are kept, prose comments around it stay. Single lines are
+    :func:`redact_text`'s job.
+    """
+    if "#" not in text:
+        return text
+    lines = text.split("\n")
+    out = list(lines)
+    index = 0
+    while index < len(lines):
+        if not lines[index].lstrip().startswith("#"):
+            index += 1
+            continue
+        start = index
+        while index < len(lines) and lines[index].lstrip().startswith("#"):
+            index += 1
+        for offset in _secret_comment_lines(tuple(lines[start:index])):
+            line = lines[start + offset]
+            out[start + offset] = line[: len(line) - len(line.lstrip())] + "# " + MARKER
+    return "\n".join(out)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _secret_comment_lines(run: tuple[str, ...]) -> tuple[int, ...]:
+    """Indexes of the lines of ``run`` (comment lines) that are YAML holding a credential."""
+    content = [line.lstrip()[1:] for line in run]
+    content = [line[1:] if line.startswith(" ") else line for line in content]
+    if not any(_COMMENT_KEY_RE.match(line) for line in content):
+        return ()
+    # Each top-level entry on its own: a commented-out mapping key and a commented-out list
+    # item next to each other are not one YAML document, and prose around them is not YAML.
+    texts = [line for line in content if line.strip()]
+    base = min(len(line) - len(line.lstrip()) for line in texts)
+    chunks: list[list[int]] = []
+    for number, line in enumerate(content):
+        if not chunks or (line.strip() and len(line) - len(line.lstrip()) == base):
+            chunks.append([])
+        chunks[-1].append(number)
+    hidden: list[int] = []
+    for chunk in chunks:
+        if _yaml_holds_secrets("\n".join(content[n][base:] for n in chunk)):
+            hidden.extend(chunk)
+    return tuple(hidden)
+
+
+def _yaml_holds_secrets(text: str) -> bool:
+    import yaml  # the fast loader's dependency; only commented-out YAML gets here
+
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return False
+    if not isinstance(data, dict | list):
+        return False
+    for finding in redact_tree(data)[1]:
+        value: Any = data
+        for key in finding.path:
+            try:
+                value = value[key]
+            except (KeyError, IndexError, TypeError):
+                value = None
+                break
+        if not (isinstance(value, str) and _is_prose(value)):  # "password: see the vault"
+            return True
     return False

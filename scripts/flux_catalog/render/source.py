@@ -18,7 +18,7 @@ from typing import Any
 
 from ..load import LineDict, LineList
 from ..model import K8sObject
-from ..redact import might_hold_secrets, redact_text, redact_tree
+from ..redact import might_hold_secrets, redact_comment_blocks, redact_text, redact_tree
 from .values import (
     MAX_DUMP_CHARS,
     DocumentedValue,
@@ -112,7 +112,7 @@ def source_blocks(root: Path, obj: K8sObject) -> SourceBlocks | None:
 
 def shown(text: str | None) -> str | None:
     """``text`` if nothing in it (comments included) would be redacted, else None."""
-    if text is None or redact_text(text) != text:
+    if text is None or redact_text(text) != text or redact_comment_blocks(text) != text:
         return None
     return text
 

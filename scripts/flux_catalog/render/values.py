@@ -18,7 +18,7 @@ from ruamel.yaml.comments import Comment, CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.tokens import CommentToken
 
-from ..redact import redact_tree
+from ..redact import redact_comment_blocks, redact_tree
 
 # Largest dump shown on a page; longer values are cut at a line boundary.
 MAX_DUMP_CHARS = 100_000
@@ -52,7 +52,7 @@ def redacted_values(node: Any, kind: str | None = None) -> Values:
         _shift_comments(redacted, base)
     documented = tuple(documented_values(redacted))
     text, truncated = dump_yaml(redacted)
-    return Values(text, truncated, documented)
+    return Values(redact_comment_blocks(text), truncated, documented)
 
 
 def redacted_yaml(node: Any, base_column: int = 0, kind: str | None = None) -> tuple[str, bool]:
@@ -60,7 +60,8 @@ def redacted_yaml(node: Any, base_column: int = 0, kind: str | None = None) -> t
     redacted, _findings = redact_tree(node, kind=kind)
     if base_column:
         _shift_comments(redacted, base_column)
-    return dump_yaml(redacted)
+    text, truncated = dump_yaml(redacted)
+    return redact_comment_blocks(text), truncated
 
 
 def column_of(node: Any) -> int:

@@ -18,6 +18,7 @@ from ..redact import (
     ENCRYPTED_REASONS,
     REASON_TOO_LARGE,
     might_hold_secrets,
+    redact_comment_blocks,
     redact_text,
     redact_tree,
 )
@@ -69,9 +70,11 @@ def _comments(ctx: Context) -> Iterator[Problem]:
             text = (root / path).read_text("utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue
-        for number, line in enumerate(text.splitlines(), 1):
+        lines = text.splitlines()
+        blocks = redact_comment_blocks("\n".join(lines)).split("\n")
+        for number, line in enumerate(lines, 1):
             comment = _comment(line)
-            if comment and redact_text(comment) != comment:
+            if comment and (redact_text(comment) != comment or blocks[number - 1] != line):
                 yield Problem(path, number, len(line) - len(comment) + 1, ID, LEVEL,
                               "a comment holds what looks like a credential; remove it "
                               "(and rotate the credential)")
