@@ -592,9 +592,9 @@ def test_commented_out_yaml_credentials_are_hidden() -> None:
                            b"-----END PRIVATE KEY-----\n").decode()
     text = COMMENTED_OUT.replace("{tls}", tls)
     out = redact_comment_blocks(text)
-    for planted in ("planted-commented-block-21", "planted-commented-nested-22",
+    for secret in ("planted-commented-block-21", "planted-commented-nested-22",
                     "planted-commented-env-23", tls):
-        assert planted not in out
+        assert secret not in out
     assert out.count("\n") == text.count("\n")
     # prose and helm-docs comments stay
     assert "# -- Кількість реплік" in out and "# password: see the vault" in out
