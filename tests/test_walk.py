@@ -94,3 +94,15 @@ def test_a_list_document_applies_its_items(tmp_path: Path) -> None:
     listed = [o for o in catalog.objects if o.name == "from-list"]
     assert len(listed) == 1 and listed[0].deployed and listed[0].line == 4
     assert not [p for p in run(catalog, policy) if p.rule == "invalid-field"]
+
+
+def test_sourceignore_in_a_subdirectory(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        "clusters/dev/apps/.sourceignore": "draft.yaml\n",
+        "clusters/dev/apps/draft.yaml": CONFIGMAP.replace("name: cm", "name: draft"),
+        "clusters/dev/apps/real.yaml": CONFIGMAP.replace("name: cm", "name: real"),
+        "clusters/dev/.sourceignore": "/other.yaml\n",
+        "clusters/dev/other.yaml": CONFIGMAP.replace("name: cm", "name: other"),
+    })
+    catalog, _ = build_catalog(root, ["clusters"])
+    assert sorted(o.name for o in catalog.objects if o.kind == "ConfigMap") == ["real"]

@@ -102,7 +102,7 @@ class Walker:
         self.external: set[tuple[str, int, str]] = set()
         self.used: set[str] = set()
         self._builds: dict[str, Build] = {}
-        self._ignore = self._load_sourceignore()
+        self._ignores: dict[str, pathspec.PathSpec | None] = {}
         self.cluster_scoped = set(CLUSTER_SCOPED_KINDS)
         self.artifacts: dict[str, list[tuple[str, str]]] = {}
         self._kfiles: dict[str, str | None] = {}
@@ -134,18 +134,31 @@ class Walker:
                 if isinstance(names, Mapping) and isinstance(names.get("kind"), str):
                     self.cluster_scoped.add(names["kind"])
 
-    def _load_sourceignore(self) -> Callable[[str], bool] | None:
-        path = self.root / ".sourceignore"
-        if not path.is_file():
-            return None
-        try:
-            spec = pathspec.PathSpec.from_lines(
-                "gitwildmatch", path.read_text("utf-8").splitlines()
-            )
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            self.problem(".sourceignore", 1, "sourceignore", f"cannot read: {exc}", WARNING)
-            return None
-        return spec.match_file
+    def ignored(self, rel: str) -> bool:
+        """Whether a ``.sourceignore`` in the root or in any directory above ``rel`` excludes
+        it (patterns of a directory's file are relative to that directory, as in Flux)."""
+        parts = rel.split("/")
+        for depth in range(len(parts)):
+            directory = "/".join(parts[:depth])
+            spec = self._sourceignore(directory)
+            if spec is not None and spec.match_file("/".join(parts[depth:])):
+                return True
+        return False
+
+    def _sourceignore(self, directory: str) -> pathspec.PathSpec | None:
+        if directory in self._ignores:
+            return self._ignores[directory]
+        path = self.root / directory / ".sourceignore"
+        spec = None
+        if path.is_file():
+            rel = f"{directory}/.sourceignore" if directory else ".sourceignore"
+            try:
+                spec = pathspec.PathSpec.from_lines("gitwildmatch",
+                                                    path.read_text("utf-8").splitlines())
+            except (OSError, UnicodeDecodeError, ValueError) as exc:
+                self.problem(rel, 1, "sourceignore", f"cannot read: {exc}", WARNING)
+        self._ignores[directory] = spec
+        return spec
 
     def resolve(self, base: str, entry: str, path: str, line: int) -> str | None:
         """Repository-relative path of ``entry`` written in ``base``; None if it escapes."""
@@ -216,7 +229,7 @@ class Walker:
             if problem:
                 self.problem(rel, 1, "path-escape", problem)
                 continue
-            if self._ignore is not None and self._ignore(rel):
+            if self.ignored(rel):
                 continue
             parent = posixpath.dirname(rel)
             owner = self._kustomization_owner(directory, parent)
@@ -838,7 +851,7 @@ def walk(
         for rel, problem in _scan(root, start):
             if problem:
                 w.problem(rel, 1, "path-escape", problem)
-            elif w._ignore is None or not w._ignore(rel):
+            elif not w.ignored(rel):
                 scope_files.append(rel)
     scope_files = sorted(set(scope_files))
     for rel in scope_files:
