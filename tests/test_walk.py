@@ -106,3 +106,23 @@ def test_sourceignore_in_a_subdirectory(tmp_path: Path) -> None:
     })
     catalog, _ = build_catalog(root, ["clusters"])
     assert sorted(o.name for o in catalog.objects if o.kind == "ConfigMap") == ["real"]
+
+
+def test_a_components_patches_apply_to_the_including_kustomization(tmp_path: Path) -> None:
+    component = ("apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n"
+                 "resources: [extra.yaml]\npatches:\n"
+                 "  - patch: '{apiVersion: v1, kind: ConfigMap, metadata: {name: x}, "
+                 "data: {c: c}}'\n    target: {kind: ConfigMap}\n")
+    root = repo(tmp_path, {
+        "clusters/dev/apps.yaml": flux_ks("apps", "./apps") + "  components: [../comp2]\n",
+        "apps/kustomization.yaml": KUSTOMIZATION + "resources: [cm.yaml]\ncomponents: [../comp]\n",
+        "apps/cm.yaml": CONFIGMAP,
+        "comp/kustomization.yaml": component,
+        "comp/extra.yaml": CONFIGMAP.replace("name: cm", "name: extra"),
+        "comp2/kustomization.yaml": component.replace("{c: c}", "{f: f}").replace(
+            "resources: [extra.yaml]\n", ""),
+    })
+    catalog, _ = build_catalog(root, ["clusters"])
+    data = {o.name: dict(o.body["data"]) for o in catalog.objects if o.kind == "ConfigMap"}
+    assert data == {"cm": {"base": "1", "c": "c", "f": "f"},
+                    "extra": {"base": "1", "c": "c", "f": "f"}}

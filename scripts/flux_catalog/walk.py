@@ -53,6 +53,8 @@ class Item:
 @dataclass
 class Build:
     items: list[Item] = field(default_factory=list)
+    # A Component's patches apply to the resources of the kustomization that includes it.
+    component_patches: list[Patch] = field(default_factory=list)
 
 
 @dataclass
@@ -382,7 +384,10 @@ class Walker:
                             f"'{entry}' is a directory without kustomization.yaml; "
                             "kustomize build fails on it",
                         )
-                    result.items.extend(self.build(rel, stack, (kpath, line)).items)
+                    sub = self.build(rel, stack, (kpath, line))
+                    result.items.extend(sub.items)
+                    if field_name == "components":
+                        result.items = self.patch_all(result.items, sub.component_patches)
                 elif full.is_file():
                     self._add_file(result, rel)
                 else:
@@ -401,7 +406,9 @@ class Walker:
                         self.used.add(rel)
 
         patches = self._patches(directory, kpath, kdoc, entries)
-        if patches:
+        if k.get("kind") == "Component":
+            result.component_patches = patches
+        elif patches:
             result.items = self.patch_all(result.items, patches)
 
         namespace = k.get("namespace")
@@ -1015,6 +1022,7 @@ def _walk_cluster(
         if rel is None:
             continue
         items = w.build(rel, (), (ks_item.doc.path, ks_item.doc.line)).items
+        items = _flux_components(w, ks_item, rel, items)
         ks_patches = _flux_patches(w, ks_item)
         if ks_patches:
             items = w.patch_all(items, ks_patches)
@@ -1077,6 +1085,29 @@ def _walk_cluster(
         )
         deployed_docs.add((doc.path, doc.index))
     return list(objects.values())
+
+
+def _flux_components(w: Walker, ks_item: Item, path: str, items: list[Item]) -> list[Item]:
+    """A Flux Kustomization's ``spec.components``: kustomize Components (paths relative to
+    ``spec.path``) added to what the path builds, their patches applied to all of it."""
+    spec = ks_item.body.get("spec")
+    components = spec.get("components") if isinstance(spec, Mapping) else None
+    if not isinstance(components, list):
+        return items
+    doc = ks_item.doc
+    items = list(items)
+    for index, entry in enumerate(components):
+        line = line_at(doc.data, ("spec", "components", index), doc.line)
+        rel = w.resolve(path, entry, doc.path, line) if isinstance(entry, str) else None
+        if rel is None or not (w.root / rel).is_dir():
+            if isinstance(entry, str) and rel is not None:
+                w.problem(doc.path, line, "kustomize-missing",
+                          f"component '{entry}' is not a directory of this repository")
+            continue
+        sub = w.build(rel, (), (doc.path, line))
+        items.extend(sub.items)
+        items = w.patch_all(items, sub.component_patches)
+    return items
 
 
 def _flux_patches(w: Walker, ks_item: Item) -> list[Patch]:
