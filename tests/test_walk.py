@@ -126,3 +126,19 @@ def test_a_components_patches_apply_to_the_including_kustomization(tmp_path: Pat
     data = {o.name: dict(o.body["data"]) for o in catalog.objects if o.kind == "ConfigMap"}
     assert data == {"cm": {"base": "1", "c": "c", "f": "f"},
                     "extra": {"base": "1", "c": "c", "f": "f"}}
+
+
+def test_name_prefix_and_suffix_skip_namespaces(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        "clusters/dev/apps.yaml": flux_ks("apps", "./apps") + "  nameSuffix: -dev\n",
+        "apps/kustomization.yaml": KUSTOMIZATION + "namePrefix: team-\n"
+        "resources: [cm.yaml, ns.yaml]\npatches:\n"
+        "  - patch: '{apiVersion: v1, kind: ConfigMap, metadata: {name: cm}, data: {p: p}}'\n",
+        "apps/cm.yaml": CONFIGMAP,
+        "apps/ns.yaml": "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n",
+    })
+    catalog, _ = build_catalog(root, ["clusters"])
+    names = sorted((o.kind, o.name) for o in catalog.objects if o.kind in ("ConfigMap", "Namespace"))
+    assert names == [("ConfigMap", "team-cm-dev"), ("Namespace", "x")]
+    cm = next(o for o in catalog.objects if o.kind == "ConfigMap")
+    assert cm.body["data"]["p"] == "p"  # patches target the names as written

@@ -411,6 +411,7 @@ class Walker:
         elif patches:
             result.items = self.patch_all(result.items, patches)
 
+        result.items = self.rename(result.items, k, kpath, kdoc)
         namespace = k.get("namespace")
         if namespace is not None:
             if isinstance(namespace, str) and namespace:
@@ -530,6 +531,29 @@ class Walker:
                          "kind or metadata.name; kustomize build fails")
             return None
         return Item(item.doc, body, item.namespace, (*item.patches, *applied), item.generated)
+
+    def rename(self, items: list[Item], config: Mapping[str, Any], path: str,
+               doc: Document, keys: tuple[str, ...] = ()) -> list[Item]:
+        """``namePrefix``/``nameSuffix`` (kustomize, or a Flux Kustomization's spec): every
+        name but those of Namespaces and CustomResourceDefinitions, as kustomize does."""
+        prefix, suffix = config.get("namePrefix"), config.get("nameSuffix")
+        if prefix is None and suffix is None:
+            return items
+        for field_name, value in (("namePrefix", prefix), ("nameSuffix", suffix)):
+            if value is not None and not isinstance(value, str):
+                self.problem(path, line_at(doc.data, (*keys, field_name), doc.line),
+                             "invalid-field", f"'{field_name}' must be a string")
+                return items
+        out = []
+        for item in items:
+            if item.body.get("kind") in ("Namespace", "CustomResourceDefinition"):
+                out.append(item)
+                continue
+            body = copy.deepcopy(item.body)
+            meta = body["metadata"]
+            meta["name"] = f"{prefix or ''}{meta['name']}{suffix or ''}"
+            out.append(Item(item.doc, body, item.namespace, item.patches, item.generated))
+        return out
 
     def patch_all(self, items: list[Item], patches: list[Patch]) -> list[Item]:
         out = []
@@ -1026,6 +1050,8 @@ def _walk_cluster(
         ks_patches = _flux_patches(w, ks_item)
         if ks_patches:
             items = w.patch_all(items, ks_patches)
+        if isinstance(spec, Mapping):
+            items = w.rename(items, spec, ks_item.doc.path, ks_item.doc, ("spec",))
         for item in items:
             body = item.body
             kind = str(body["kind"])
