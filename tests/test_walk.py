@@ -138,7 +138,8 @@ def test_name_prefix_and_suffix_skip_namespaces(tmp_path: Path) -> None:
         "apps/ns.yaml": "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n",
     })
     catalog, _ = build_catalog(root, ["clusters"])
-    names = sorted((o.kind, o.name) for o in catalog.objects if o.kind in ("ConfigMap", "Namespace"))
+    names = sorted((o.kind, o.name) for o in catalog.objects
+                   if o.kind in ("ConfigMap", "Namespace"))
     assert names == [("ConfigMap", "team-cm-dev"), ("Namespace", "x")]
     cm = next(o for o in catalog.objects if o.kind == "ConfigMap")
     assert cm.body["data"]["p"] == "p"  # patches target the names as written
