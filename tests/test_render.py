@@ -327,7 +327,8 @@ def _handmade_catalog() -> Catalog:
         Edge(a.key, b.key, "service", inferred=True, label="b"),
         Edge(a.key, "c:ConfigMap/apps/gone", "valuesFrom", resolved=False),
     )
-    return Catalog("/", ("c",), ("c",), (a, b), {}, {}, edges, (), ())
+    return Catalog(root="/", clusters=("c",), objects=(a, b), charts={}, edges=edges,
+                   directories=(), problems=())
 
 
 def test_graph_of_a_handmade_catalog() -> None:
@@ -347,8 +348,9 @@ def test_mermaid_labels_cannot_break_out() -> None:
     catalog = _handmade_catalog()
     evil = K8sObject("v1", "Deployment", 'x"]; click A "javascript:alert(1)', "apps", "c/x.yaml",
                      1, {"metadata": {}}, cluster="c", deployed=True)
-    catalog = Catalog("/", ("c",), ("c",), (*catalog.objects, evil), {}, {},
-                      (Edge(evil.key, "c:HelmRelease/apps/a", "dependsOn"),), (), ())
+    catalog = Catalog(root="/", clusters=("c",), objects=(*catalog.objects, evil), charts={},
+                      edges=(Edge(evil.key, "c:HelmRelease/apps/a", "dependsOn"),),
+                      directories=(), problems=())
     ctx = Context.build(catalog, [])
     graph = neighbour_graph(ctx, evil.key, ctx.links[evil.key])
     for line in graph.splitlines()[1:-1]:

@@ -81,7 +81,6 @@ NAMESPACE = "namespace"
 SERVICE = "service"
 SECRET_REF = "secretRef"
 INJECT = "inject"  # OpenTelemetry operator injection annotations found in values
-EDGE_TYPES = (DEPENDS_ON, SOURCE, VALUES_FROM, APPLIED_BY, NAMESPACE, SERVICE, SECRET_REF, INJECT)
 INFERRED_TYPES = frozenset({SERVICE, INJECT})
 
 
@@ -151,7 +150,7 @@ class Chart:
 class Reference:
     """A reference written in an object (sourceRef, dependsOn, valuesFrom...)."""
 
-    type: str  # one of EDGE_TYPES
+    type: str  # DEPENDS_ON, SOURCE, VALUES_FROM, NAMESPACE, SERVICE, SECRET_REF or INJECT
     kind: str
     name: str
     namespace: str | None
@@ -244,12 +243,10 @@ class Directory:
 @dataclass(frozen=True)
 class Catalog:
     root: str  # absolute path of the repository root
-    scope: tuple[str, ...]  # the repo-relative paths the catalog was asked for
     clusters: tuple[str, ...]
     objects: tuple[K8sObject, ...]
     charts: Mapping[str, Chart]  # by object key, for HelmReleases
-    references: Mapping[str, tuple[Reference, ...]]  # by object key
-    edges: tuple[Edge, ...]
+    edges: tuple[Edge, ...]  # one per reference (Edge.ref), plus applied-by edges
     directories: tuple[Directory, ...]
     problems: tuple[Problem, ...]
     external: tuple[tuple[str, int, str], ...] = ()  # (path, line, url) of remote resources

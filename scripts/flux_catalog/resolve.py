@@ -86,15 +86,13 @@ def build_catalog(
     problems.extend(result.problems)
     objects = sort_objects(result.objects)
     resolver = _Resolver(objects, result, policy)
-    charts, references, edges = resolver.run()
+    charts, edges = resolver.run()
     problems.extend(resolver.problems)
     catalog = Catalog(
         root=str(root),
-        scope=tuple(scope),
         clusters=tuple(sorted(result.clusters)),
         objects=tuple(objects),
         charts=charts,
-        references=references,
         edges=tuple(edges),
         directories=tuple(_directories(root, scope, objects, result)),
         problems=tuple(sorted(set(problems))),
@@ -179,20 +177,17 @@ class _Resolver:
                     return objs[target_id]
         return found
 
-    def run(self) -> tuple[dict[str, Chart], dict[str, tuple[Reference, ...]], list[Edge]]:
+    def run(self) -> tuple[dict[str, Chart], list[Edge]]:
+        """Charts by object key, and one edge per reference (plus applied-by edges)."""
         charts: dict[str, Chart] = {}
-        references: dict[str, tuple[Reference, ...]] = {}
         edges: list[Edge] = []
         for obj in self.objects:
-            refs = list(self.references(obj))
             if obj.kind == "HelmRelease" and obj.is_flux:
                 charts[obj.key] = self.chart(obj)
-            references[obj.key] = tuple(refs)
-            for ref in refs:
-                edges.append(self.edge(obj, ref))
+            edges.extend(self.edge(obj, ref) for ref in self.references(obj))
             if obj.applied_by:
                 edges.append(Edge(obj.key, f"{obj.cluster or ''}:{obj.applied_by}", APPLIED_BY))
-        return charts, references, edges
+        return charts, edges
 
     # -- references ------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import copy
 import os
 import posixpath
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1032,10 +1033,10 @@ def _walk_cluster(
     root_meta = _meta(root_item.body)
     root_ns = _as_str(root_meta.get("namespace"))
     root_id = object_id("Kustomization", root_ns, root_meta["name"])
-    queue: list[tuple[Item, str | None, str]] = [(root_item, root_ns, root_id)]
+    queue: deque[tuple[Item, str]] = deque([(root_item, root_id)])
     visited: set[str] = set()
     while queue:
-        ks_item, _, ks_id = queue.pop(0)
+        ks_item, ks_id = queue.popleft()
         if ks_id in visited:
             continue
         visited.add(ks_id)
@@ -1094,7 +1095,7 @@ def _walk_cluster(
                 and str(body["apiVersion"]).startswith(FLUX_KUSTOMIZE_API)
                 and w.is_self_source(body)
             ):
-                queue.append((Item(item.doc, body, None), ns, obj.id))
+                queue.append((Item(item.doc, body, None), obj.id))
     if root_id not in objects:  # a root nobody applies: written by `flux bootstrap`
         doc = root_item.doc
         objects[root_id] = K8sObject(
