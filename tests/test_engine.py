@@ -51,8 +51,8 @@ def test_basic_semantics() -> None:
     cert = rows["HelmRelease/cert-manager/cert-manager"]
     assert (cert["chart"], cert["version"]) == ("cert-manager", "v1.19.1")
     assert cert["source"]["kind"] == "OCIRepository"
-    # ${VAR} stays as written.
-    assert "${CLUSTER_NAME}" in cert["description"]
+    # postBuild.substitute is applied, as kustomize-controller applies it.
+    assert cert["description"].endswith("кластера dev.")
     # A file no kustomization reaches.
     orphan = rows["Deployment/default/orphan"]
     assert not orphan["deployed"] and orphan["applied_by"] is None

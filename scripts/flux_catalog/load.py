@@ -130,12 +130,26 @@ def _construct_unknown(loader: _Loader, node: yaml.Node) -> Any:
     return loader.construct_scalar(node)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_Loader.add_constructor("tag:yaml.org,2002:omap", _construct_map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
-_Loader.add_constructor("tag:yaml.org,2002:binary", _construct_str)
-_Loader.add_constructor(None, _construct_unknown)
+class _GoLoader(yaml.SafeLoader):
+    """The pure-Python composer, reading anchors as Go's YAML does: an anchor defined again
+    names the later node from there on (libyaml and PyYAML reject the file). Only files
+    with a redefined anchor take this slower path."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if not self.check_event(yaml.AliasEvent):
+            anchor = self.peek_event().anchor
+            if anchor is not None:
+                self.anchors.pop(anchor, None)
+        return super().compose_node(parent, index)
+
+
+for _cls in (_Loader, _GoLoader):
+    _cls.add_constructor("tag:yaml.org,2002:map", _construct_map)
+    _cls.add_constructor("tag:yaml.org,2002:omap", _construct_map)
+    _cls.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+    _cls.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
+    _cls.add_constructor("tag:yaml.org,2002:binary", _construct_str)
+    _cls.add_constructor(None, _construct_unknown)
 
 
 @dataclass(frozen=True)
@@ -162,6 +176,22 @@ def load_commented(root: Path, rel: str) -> LoadedFile:
     return _load(root, rel, commented=True)
 
 
+def load_bytes(rel: str, raw: bytes, commented: bool = False) -> LoadedFile:
+    """Parse ``raw`` as the content of ``rel`` (files that are not on disk; cached too)."""
+    digest = hashlib.sha256(raw).hexdigest()
+    cached = _CACHE.get((rel, digest, commented))
+    if cached is None:
+        cached = _parse(rel, raw, digest, commented)
+        _remember((rel, digest, commented), cached)
+    return cached
+
+
+def _remember(key: tuple[str, str, bool], loaded: LoadedFile) -> None:
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.clear()
+    _CACHE[key] = loaded
+
+
 def _load(root: Path, rel: str, commented: bool) -> LoadedFile:
     full = root / rel
     try:
@@ -180,9 +210,7 @@ def _load(root: Path, rel: str, commented: bool) -> LoadedFile:
     if cached is not None:
         return cached
     loaded = _parse(rel, raw, digest, commented)
-    if len(_CACHE) >= _CACHE_LIMIT:
-        _CACHE.clear()
-    _CACHE[(rel, digest, commented)] = loaded
+    _remember((rel, digest, commented), loaded)
     return loaded
 
 
@@ -198,11 +226,15 @@ def _parse(rel: str, raw: bytes, digest: str, commented: bool) -> LoadedFile:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return _failed(rel, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})")
+    return _parse_text(rel, text, digest, commented, _Loader)
+
+
+def _parse_text(rel: str, text: str, digest: str, commented: bool, loader: type) -> LoadedFile:
     docs: list[Document] = []
     aliases = "&" in text and "*" in text
     last = max(text.count("\n") + (0 if text.endswith("\n") else 1), 1)
     try:
-        stream = _ruamel().load_all(text) if commented else yaml.load_all(text, Loader=_Loader)
+        stream = _ruamel().load_all(text) if commented else yaml.load_all(text, Loader=loader)
         for index, data in enumerate(stream):
             line = _start_line(data)
             if aliases and _expanded_size(data) > MAX_EXPANDED_NODES:
@@ -212,6 +244,9 @@ def _parse(rel: str, raw: bytes, digest: str, commented: bool) -> LoadedFile:
                 return LoadedFile(rel, tuple(docs), (problem,), digest)
             docs.append(Document(rel, index, line, data))
     except (MarkedYAMLError, yaml.MarkedYAMLError) as exc:
+        if (loader is _Loader and isinstance(exc, yaml.composer.ComposerError)
+                and "duplicate anchor" in str(exc.context or "")):
+            return _parse_text(rel, text, digest, commented, _GoLoader)
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         col = mark.column + 1 if mark is not None else 1

@@ -178,6 +178,9 @@ class K8sObject:
     generated: bool = False  # made by a kustomize generator, not written as YAML
     index: int = 0  # the document's index in its file
     patches: tuple[Any, ...] = ()  # the kustomize/Flux patches applied to it, in order
+    changes: tuple[str, ...] = ()  # every build step that changed it, "what (file:line)"
+    written_name: str | None = None  # the name before Flux's postBuild substitution
+    unknown_vars: tuple[str, ...] = ()  # substitution variables whose value is unknown
 
     @property
     def id(self) -> str:

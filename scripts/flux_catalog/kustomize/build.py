@@ -1,0 +1,440 @@
+"""A kustomize build, staged as kustomize's ``KustTarget`` stages it.
+
+For one kustomization: resources (files, nested kustomizations, each built on its own),
+transformer configurations, ``crds``, generators, components (which add to and transform
+what has been accumulated so far), then the built-in transformers in kustomize's order:
+patchesStrategicMerge, patches, namespace, namePrefix/nameSuffix, labels and commonLabels,
+commonAnnotations, patchesJson6902, replicas, images, replacements. Only the outermost build
+adds the generators' hash suffixes and then fixes name references, as
+``makeCustomizedResMap`` does. A directory without a kustomization file builds as Flux's
+generated kustomization (every YAML file below it; a sub-directory with a kustomization
+file as one resource).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..load import LoadedFile, key_line
+from ..model import CLUSTER_SCOPED_KINDS, ERROR, WARNING, Document, Problem
+from . import generators, namerefs
+from .fs import FileSystem
+from .patches import Patch, PatchError
+from .resource import Change, Resource, is_object, meta, new_resource
+from .stages import generate, transform
+from .targets import Target, patch_bodies
+
+INFO = "info"
+KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
+REMOTE = re.compile(
+    r"^(https?://|ssh://|git@|git::|github\.com/|gitlab\.com/|bitbucket\.org/|oci://)|\?ref=")
+LOCAL_CONFIG = "config.kubernetes.io/local-config"
+
+
+@dataclass
+class Accumulation:
+    resources: list[Resource] = field(default_factory=list)
+    name_refs: list[tuple[str | None, str, str]] = field(default_factory=list)
+
+
+class Kustomizer:
+    """Builds kustomizations of one repository; nested builds are cached by directory."""
+
+    def __init__(self, fs: FileSystem) -> None:
+        self.fs = fs
+        self.files: dict[str, LoadedFile] = {}
+        self.problems: set[Problem] = set()
+        self.external: set[tuple[str, int, str]] = set()
+        self.used: set[str] = set()
+        self.cluster_scoped = set(CLUSTER_SCOPED_KINDS)
+        self._cache: dict[str, Accumulation] = {}
+        self._kfiles: dict[str, str | None] = {}
+
+    # -- files -----------------------------------------------------------------------------
+
+    def problem(self, path: str, line: int, rule: str, message: str, level: str = ERROR,
+                col: int = 1) -> None:
+        self.problems.add(Problem(path, line, col, rule, level, message))
+
+    def load(self, rel: str) -> LoadedFile:
+        loaded = self.files.get(rel)
+        if loaded is None:
+            loaded = self.fs.load(rel)
+            self.files[rel] = loaded
+            self.problems.update(loaded.problems)
+            for doc in loaded.docs:
+                self._note_crd(doc.data)
+        return loaded
+
+    def _note_crd(self, data: Any) -> None:
+        if isinstance(data, Mapping) and data.get("kind") == "CustomResourceDefinition":
+            spec = data.get("spec")
+            if isinstance(spec, Mapping) and spec.get("scope") == "Cluster":
+                names = spec.get("names")
+                if isinstance(names, Mapping) and isinstance(names.get("kind"), str):
+                    self.cluster_scoped.add(names["kind"])
+
+    def kustomization_file(self, directory: str) -> str | None:
+        if directory not in self._kfiles:
+            self._kfiles[directory] = next(
+                (n for n in KUSTOMIZATION_FILES
+                 if self.fs.is_file(posixpath.join(directory, n))), None)
+        return self._kfiles[directory]
+
+    def resolve(self, base: str, entry: str, path: str, line: int) -> str | None:
+        """Repository-relative path of ``entry`` written in ``base``; None if it escapes."""
+        joined = posixpath.normpath(posixpath.join(base, entry))
+        joined = "" if joined == "." else joined
+        if joined == ".." or joined.startswith("../") or posixpath.isabs(joined):
+            self.problem(path, line, "path-escape", f"'{entry}' points outside the repository")
+            return None
+        if not self.fs.inside(joined):
+            self.problem(path, line, "path-escape",
+                         f"'{entry}' resolves outside the repository (symlink); not followed")
+            return None
+        return joined
+
+    # -- targets ---------------------------------------------------------------------------
+
+    def target(self, directory: str) -> Target:
+        """The kustomization of ``directory``: its file, or what Flux generates."""
+        kfile = self.kustomization_file(directory)
+        if kfile is None:
+            return self._generated_target(directory)
+        kpath = posixpath.join(directory, kfile)
+        self.used.add(kpath)
+        docs = [d for d in self.load(kpath).docs if d.data is not None]
+        if not docs:
+            return Target(directory, kpath, Document(kpath, 0, 1, {}), {})
+        if not isinstance(docs[0].data, Mapping):
+            self.problem(kpath, docs[0].line, "invalid-field", "kustomization must be a mapping")
+            return Target(directory, kpath, docs[0], {})
+        return Target(directory, kpath, docs[0], docs[0].data)
+
+    def _generated_target(self, directory: str) -> Target:
+        resources: list[str] = []
+        for rel, problem in self.fs.yaml_files(directory):
+            if problem:
+                self.problem(rel, 1, "path-escape", problem)
+                continue
+            if self.fs.ignored(rel):
+                continue
+            parent = posixpath.dirname(rel)
+            owner = self._owner(directory, parent)
+            entry = posixpath.relpath(owner if owner is not None else rel, directory or ".")
+            if entry not in resources:
+                resources.append(entry)
+        doc = Document(posixpath.join(directory, "kustomization.yaml"), 0, 1, {})
+        return Target(directory, "", doc, {"resources": resources}, generated=True)
+
+    def _owner(self, top: str, directory: str) -> str | None:
+        """The first directory below ``top`` (down to ``directory``) with a kustomization."""
+        parts = directory.split("/") if directory else []
+        top_parts = top.split("/") if top else []
+        for depth in range(len(top_parts) + 1, len(parts) + 1):
+            candidate = "/".join(parts[:depth])
+            if self.kustomization_file(candidate) is not None:
+                return candidate
+        return None
+
+    # -- builds ----------------------------------------------------------------------------
+
+    def build(self, directory: str, target: Target | None = None,
+              origin: tuple[str, int] = ("", 1)) -> list[Resource]:
+        """The outermost build of ``directory`` (or of ``target``, a kustomization Flux has
+        amended): accumulate, add hash suffixes, fix name references, drop local configs."""
+        if target is None:
+            acc = self.accumulate(directory, (), origin)
+        else:
+            acc = Accumulation()
+            self._run(target, acc, (directory,), component=False)
+        return self.finish(acc)
+
+    def finish(self, acc: Accumulation) -> list[Resource]:
+        out = []
+        for res in acc.resources:
+            if res.needs_hash:
+                body = res.edit()
+                body["metadata"]["name"] = f"{res.name}-{generators.content_hash(res.body)}"
+                res = replace(res.with_body(body, Change("hash suffix", res.doc.path,
+                                                         res.doc.line)), needs_hash=False)
+            out.append(res)
+        out = namerefs.fix(out, namerefs.renames(out), Change("name reference", "", 0),
+                           acc.name_refs)
+        return [r for r in out
+                if str((meta(r.body).get("annotations") or {}).get(LOCAL_CONFIG)) != "true"]
+
+    def accumulate(self, directory: str, stack: tuple[str, ...],
+                   origin: tuple[str, int]) -> Accumulation:
+        if directory in stack:
+            chain = " -> ".join((*stack[stack.index(directory):], directory)) or "."
+            self.problem(origin[0], origin[1], "kustomize-cycle", f"kustomization cycle: {chain}")
+            return Accumulation()
+        cached = self._cache.get(directory)
+        if cached is None:
+            cached = Accumulation()
+            target = self.target(directory)
+            if target.data.get("kind") == "Component":
+                self.problem(origin[0], origin[1], "kustomize-kind",
+                             f"'{directory}' is a Component; list it under 'components'")
+            self._run(target, cached, (*stack, directory), component=False)
+            self._cache[directory] = cached
+        return cached
+
+    def _run(self, target: Target, acc: Accumulation, stack: tuple[str, ...],
+             component: bool) -> None:
+        """kustomize's ``accumulateTarget``: resources, configurations, generators,
+        components, transformers, all over ``acc`` (a Component shares its parent's)."""
+        for field_name in ("resources", "bases"):
+            for entry, line in target.entries(self, field_name):
+                self._resource(target, entry, line, acc, stack)
+        for entry, line in target.entries(self, "configurations"):
+            self._configuration(target, entry, line, acc)
+        for entry, line in target.entries(self, "crds"):
+            if isinstance(entry, str):
+                rel = self.resolve(target.directory, entry, target.path, line)
+                if rel is not None:
+                    self.used.add(rel)
+        generate(self, target, acc)
+        for entry, line in target.entries(self, "components"):
+            self._component(target, entry, line, acc, stack)
+        transform(self, target, acc)
+
+    def _resource(self, target: Target, entry: Any, line: int, acc: Accumulation,
+                  stack: tuple[str, ...]) -> None:
+        where = target.path or target.doc.path
+        if not isinstance(entry, str):
+            self.problem(where, line, "invalid-field", "'resources' entries must be strings")
+            return
+        if REMOTE.search(entry):
+            self.external.add((where, line, entry))
+            return
+        rel = self.resolve(target.directory, entry, where, line)
+        if rel is None:
+            return
+        if self.fs.is_dir(rel):
+            if self.kustomization_file(rel) is None and not target.generated:
+                self.problem(where, line, "kustomize-missing",
+                             f"'{entry}' is a directory without kustomization.yaml; "
+                             "kustomize build fails on it")
+            sub = self.accumulate(rel, stack, (where, line))
+            self._absorb(acc, sub.resources, where, line)
+            acc.name_refs.extend(sub.name_refs)
+        elif self.fs.is_file(rel):
+            self._absorb(acc, self._file(rel, target.generated), where, line)
+        else:
+            self.problem(where, line, "kustomize-missing", f"'{entry}' does not exist")
+
+    def _absorb(self, acc: Accumulation, resources: list[Resource], path: str,
+                line: int) -> None:
+        seen = {_rid(r): r for r in acc.resources}
+        for res in resources:
+            other = seen.get(_rid(res))
+            if other is not None and other is not res:
+                self.problem(res.doc.path, res.doc.line, "duplicate-object",
+                             f"{res.kind}/{res.name} is also defined at {other.doc.path}:"
+                             f"{other.doc.line}; kustomize fails: 'may not add resource with "
+                             "an already registered id'")
+                continue
+            seen[_rid(res)] = res
+            acc.resources.append(res)
+
+    def _file(self, rel: str, generated_dir: bool) -> list[Resource]:
+        out: list[Resource] = []
+        for doc in self.load(rel).docs:
+            data = doc.data
+            if data is None:
+                continue
+            if not is_object(data):
+                if generated_dir and rel.endswith(KUSTOMIZATION_FILES):
+                    continue
+                self.problem(
+                    rel, doc.line, "not-a-manifest",
+                    "not a Kubernetes object (no apiVersion/kind); Flux generates a "
+                    "kustomization for this directory and fails the whole Kustomization with "
+                    "'failed to decode Kubernetes YAML ... missing Resource metadata'"
+                    if generated_dir else
+                    "listed as a resource but is not a Kubernetes object (no apiVersion/kind)")
+                continue
+            out.extend(self.objects(doc))
+        return out
+
+    def objects(self, doc: Document) -> list[Resource]:
+        """The resources of one document: itself, or the items of a ``kind: List``."""
+        data = doc.data
+        if data["kind"] == "List" or (str(data["kind"]).endswith("List")
+                                      and isinstance(data.get("items"), list)):
+            items = data.get("items")
+            if not isinstance(items, list):
+                self.problem(doc.path, doc.line, "invalid-field", "List: items must be a list")
+                return []
+            out = []
+            for index, entry in enumerate(items):
+                sub = Document(doc.path, doc.index, key_line(items, index, doc.line), entry)
+                if not is_object(entry):
+                    self.problem(doc.path, sub.line, "not-a-manifest",
+                                 "List item is not a Kubernetes object (no apiVersion/kind)")
+                elif self._valid_metadata(sub):
+                    out.append(new_resource(sub, entry))
+            return out
+        return [new_resource(doc, data)] if self._valid_metadata(doc) else []
+
+    def _valid_metadata(self, doc: Document) -> bool:
+        data = doc.data
+        m = data.get("metadata")
+        if not isinstance(m, Mapping):
+            self.problem(doc.path, doc.line, "invalid-field",
+                         f"{data['kind']}: metadata must be a mapping")
+            return False
+        name = m.get("name")
+        if not isinstance(name, str) or not name:
+            self.problem(doc.path, key_line(m, "name", doc.line), "invalid-field",
+                         f"{data['kind']}: metadata.name must be a non-empty string, "
+                         f"got {type(name).__name__}")
+            return False
+        ns = m.get("namespace")
+        if ns is not None and not isinstance(ns, str):
+            self.problem(doc.path, key_line(m, "namespace", doc.line), "invalid-field",
+                         f"{data['kind']}/{name}: metadata.namespace must be a string")
+            return False
+        return True
+
+    def _configuration(self, target: Target, entry: Any, line: int, acc: Accumulation) -> None:
+        if not isinstance(entry, str) or REMOTE.search(entry):
+            return
+        rel = self.resolve(target.directory, entry, target.path, line)
+        if rel is None:
+            return
+        if not self.fs.is_file(rel):
+            self.problem(target.path, line, "kustomize-missing", f"'{entry}' does not exist")
+            return
+        self.used.add(rel)
+        for doc in self.load(rel).docs:
+            acc.name_refs.extend(namerefs.configured(doc.data))
+
+    def _component(self, target: Target, entry: Any, line: int, acc: Accumulation,
+                   stack: tuple[str, ...]) -> None:
+        where = target.path or target.doc.path
+        if not isinstance(entry, str):
+            self.problem(where, line, "invalid-field", "'components' entries must be strings")
+            return
+        if REMOTE.search(entry):
+            self.external.add((where, line, entry))
+            return
+        rel = self.resolve(target.directory, entry, where, line)
+        if rel is None:
+            return
+        if not self.fs.is_dir(rel) or self.kustomization_file(rel) is None:
+            self.problem(where, line, "kustomize-missing",
+                         f"component '{entry}' is not a directory with a kustomization file")
+            return
+        if rel in stack:
+            self.problem(where, line, "kustomize-cycle", f"component cycle through '{rel}'")
+            return
+        component = self.target(rel)
+        if component.data.get("kind") != "Component":
+            self.problem(where, line, "kustomize-kind",
+                         f"'{entry}' is listed as a component but its kind is not Component; "
+                         "kustomize build fails")
+            return
+        self._run(component, acc, (*stack, rel), component=True)
+
+    def patches(self, target: Target, field_name: str) -> list[Patch]:
+        """The patches a target lists under ``field_name``, parsed."""
+        out: list[Patch] = []
+        where = target.path or target.doc.path
+        for entry, line in target.entries(self, field_name):
+            patch_target = None
+            text: str | None = None
+            source = where
+            if isinstance(entry, str):
+                if "\n" in entry:
+                    text = entry
+                else:
+                    source = self.resolve(target.directory, entry, where, line) or ""
+                    if source and not self.fs.is_file(source):
+                        # an inline one-line patch rather than a path
+                        if entry.lstrip().startswith(("{", "[", "apiVersion")):
+                            text, source = entry, where
+                        else:
+                            self.problem(where, line, "kustomize-missing",
+                                         f"patch '{entry}' does not exist")
+                            continue
+            elif isinstance(entry, Mapping):
+                if isinstance(entry.get("target"), Mapping):
+                    patch_target = entry["target"]
+                if isinstance(entry.get("path"), str):
+                    source = self.resolve(target.directory, entry["path"], where, line) or ""
+                    if source and not self.fs.is_file(source):
+                        self.problem(where, line, "kustomize-missing",
+                                     f"patch '{entry['path']}' does not exist")
+                        continue
+                elif isinstance(entry.get("patch"), str):
+                    text = entry["patch"]
+                else:
+                    self.problem(where, line, "invalid-field", "patch needs 'path' or 'patch'")
+                    continue
+            else:
+                self.problem(where, line, "invalid-field", "patch entries must be mappings")
+                continue
+            if not source:
+                continue
+            if text is None:
+                self.used.add(source)
+                bodies = [d.data for d in self.load(source).docs if d.data is not None]
+            else:
+                bodies, error = patch_bodies(text)
+                if error:
+                    self.problem(where, line, "yaml-syntax", f"inline patch: {error}")
+                    continue
+            out.extend(Patch(source, line, body, patch_target) for body in bodies)
+        return out
+
+    def apply_patches(self, acc: Accumulation, patches: list[Patch]) -> None:
+        for patch in patches:
+            if patch.is_json6902 and patch.target is None:
+                self.problem(patch.source, patch.line, "patch",
+                             "a JSON 6902 patch needs a target")
+                continue
+            hits = 0
+            out: list[Resource] = []
+            for res in acc.resources:
+                if not patch.matches(res.body):
+                    out.append(res)
+                    continue
+                hits += 1
+                if patch.deletes:
+                    continue
+                body = res.edit()
+                try:
+                    patch.apply(body)
+                except (PatchError, KeyError, IndexError, TypeError) as exc:
+                    self.problem(patch.source, patch.line, "patch",
+                                 f"patch cannot be applied to {res.kind}/{res.name}: {exc}")
+                    out.append(res)
+                    continue
+                if not is_object(body) or not isinstance(meta(body).get("name"), str):
+                    self.problem(patch.source, patch.line, "patch",
+                                 f"after this patch, {res.doc.path}:{res.doc.line} has no "
+                                 "apiVersion, kind or metadata.name; kustomize build fails")
+                    continue
+                out.append(res.with_body(body, Change("patch", patch.source, patch.line),
+                                         patch))
+            if hits == 0 and patch.target is None and isinstance(patch.body, Mapping):
+                pm = meta(patch.body)
+                self.problem(patch.source, patch.line, "patch",
+                             f"no resource matches the patch {patch.body.get('kind')}/"
+                             f"{pm.get('name')}; kustomize fails: 'failed to find unique "
+                             "target for patch'", WARNING)
+            acc.resources = out
+
+
+def _rid(res: Resource) -> tuple[str, str, str, str | None]:
+    return (res.group, res.kind, res.name, res.namespace)
+
+
+__all__ = ["INFO", "KUSTOMIZATION_FILES", "Accumulation", "Kustomizer", "Target"]

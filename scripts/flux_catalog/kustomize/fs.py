@@ -1,0 +1,156 @@
+"""The file system a build reads: the repository on disk, or files in memory for tests.
+
+Paths are POSIX and relative to the repository root (``""`` is the root). Parsed files come
+from the loader (cached by content hash); ``.sourceignore`` files are honoured as
+source-controller honours them when it packs the artifact Flux builds from.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pathspec
+
+from ..load import YAML_SUFFIXES, LoadedFile, load_bytes, load_file
+
+OUTSIDE = "symlink points outside the repository; not followed"
+
+
+class FileSystem:
+    """The repository on disk."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._real_root = os.path.realpath(root)
+        self._inside: dict[str, bool] = {}
+        self._ignores: dict[str, pathspec.PathSpec | None] = {}
+        self.ignore_problems: list[tuple[str, str]] = []
+
+    # -- primitives (overridden in memory) ------------------------------------------------
+
+    def is_dir(self, rel: str) -> bool:
+        return (self.root / rel).is_dir()
+
+    def is_file(self, rel: str) -> bool:
+        return (self.root / rel).is_file()
+
+    def read_bytes(self, rel: str) -> bytes | None:
+        try:
+            return (self.root / rel).read_bytes()
+        except (OSError, ValueError):
+            return None
+
+    def load(self, rel: str) -> LoadedFile:
+        return load_file(self.root, rel)
+
+    def inside(self, rel: str) -> bool:
+        """Whether ``rel`` stays inside the repository once symlinks are resolved."""
+        inside = self._inside.get(rel)
+        if inside is None:
+            try:
+                real = os.path.realpath(self.root / rel)
+            except (OSError, ValueError):
+                real = ""
+            inside = real == self._real_root or real.startswith(self._real_root + os.sep)
+            self._inside[rel] = inside
+        return inside
+
+    def listdir(self, rel: str) -> tuple[list[str], list[str]]:
+        """(sub-directories, files) of ``rel``, sorted."""
+        try:
+            entries = sorted(os.scandir(self.root / rel), key=lambda e: e.name)
+        except OSError:
+            return [], []
+        dirs = [e.name for e in entries if e.is_dir(follow_symlinks=True)]
+        files = [e.name for e in entries if not e.is_dir(follow_symlinks=True)]
+        return dirs, files
+
+    # -- derived --------------------------------------------------------------------------
+
+    def yaml_files(self, start: str) -> Iterator[tuple[str, str | None]]:
+        """YAML files below ``start`` (lexical order, as Go's filepath.Walk), with a problem
+        for symlinks leaving the repository. Dot-directories are skipped (``.git``,
+        ``.github``: source-controller excludes VCS metadata and most keep CI files there)."""
+        if self.is_file(start):
+            if start.endswith(YAML_SUFFIXES):
+                yield start, None if self.inside(start) else OUTSIDE
+            return
+        dirs, files = self.listdir(start)
+        entries = sorted([(d, True) for d in dirs] + [(f, False) for f in files])
+        for name, is_dir in entries:
+            rel = posixpath.join(start, name) if start else name
+            if is_dir:
+                if name.startswith(".") or name == "node_modules":
+                    continue
+                if not self.inside(rel):
+                    yield rel, OUTSIDE
+                    continue
+                yield from self.yaml_files(rel)
+            elif name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                yield rel, None if self.inside(rel) else OUTSIDE
+
+    def ignored(self, rel: str) -> bool:
+        """Whether a ``.sourceignore`` in the root or a directory above ``rel`` excludes it."""
+        parts = rel.split("/")
+        for depth in range(len(parts)):
+            directory = "/".join(parts[:depth])
+            spec = self._sourceignore(directory)
+            if spec is not None and spec.match_file("/".join(parts[depth:])):
+                return True
+        return False
+
+    def _sourceignore(self, directory: str) -> pathspec.PathSpec | None:
+        if directory in self._ignores:
+            return self._ignores[directory]
+        rel = f"{directory}/.sourceignore" if directory else ".sourceignore"
+        spec = None
+        raw = self.read_bytes(rel) if self.is_file(rel) else None
+        if raw is not None:
+            try:
+                spec = pathspec.PathSpec.from_lines("gitwildmatch",
+                                                    raw.decode("utf-8").splitlines())
+            except (UnicodeDecodeError, ValueError) as exc:
+                self.ignore_problems.append((rel, f"cannot read: {exc}"))
+        self._ignores[directory] = spec
+        return spec
+
+
+class MemoryFileSystem(FileSystem):
+    """Files given as a mapping of path to text: builds in tests need no disk."""
+
+    def __init__(self, files: Mapping[str, str | bytes]) -> None:
+        super().__init__(Path("/nonexistent-memory-fs"))
+        self.files = {k.strip("/"): v.encode() if isinstance(v, str) else v
+                      for k, v in files.items()}
+        self.dirs = {""}
+        for path in self.files:
+            parent = posixpath.dirname(path)
+            while parent not in self.dirs:
+                self.dirs.add(parent)
+                parent = posixpath.dirname(parent)
+
+    def is_dir(self, rel: str) -> bool:
+        return rel in self.dirs
+
+    def is_file(self, rel: str) -> bool:
+        return rel in self.files
+
+    def read_bytes(self, rel: str) -> bytes | None:
+        return self.files.get(rel)
+
+    def load(self, rel: str) -> LoadedFile:
+        return load_bytes(rel, self.files.get(rel, b""))
+
+    def inside(self, rel: str) -> bool:
+        return not (rel == ".." or rel.startswith("../"))
+
+    def listdir(self, rel: str) -> tuple[list[str], list[str]]:
+        prefix = f"{rel}/" if rel else ""
+        dirs = sorted({d[len(prefix):].split("/")[0] for d in self.dirs
+                       if d.startswith(prefix) and d != rel and d})
+        files = sorted(f[len(prefix):] for f in self.files
+                       if f.startswith(prefix) and "/" not in f[len(prefix):])
+        return dirs, files
