@@ -27,6 +27,7 @@ examples:
   flux-catalog check --crds ../flux-crds  # validate against CRDs kept elsewhere
   flux-catalog inventory --format csv > inventory.csv
   flux-catalog inventory ~/src/fleet-infra/clusters --repo-root ~/src/fleet-infra
+  flux-catalog build clusters/p72-flux/monitoring  # kustomize build, with provenance
 
 exit codes: 0 clean, 1 errors found (or warnings with --strict), 2 usage error.
 """
@@ -94,6 +95,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     common(inventory)
     inventory.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    build = sub.add_parser(
+        "build",
+        help="what a kustomize build of DIR produces, with where each object came from",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    build.add_argument("directory", metavar="DIR", type=Path)
+    build.add_argument("--flux", action="store_true",
+                       help="build a directory without kustomization.yaml as Flux does")
+    build.add_argument("--repo-root", type=Path,
+                       help="repository root (default: the enclosing Git work tree)")
+    build.add_argument("--format", choices=("yaml", "json"), default="yaml")
     return parser
 
 
@@ -130,7 +144,30 @@ def _resolve_scope(args: argparse.Namespace) -> tuple[Path, list[str] | None] | 
     return root, scope
 
 
+def _build(args: argparse.Namespace) -> int:
+    from . import buildview
+
+    directory: Path = args.directory
+    if not directory.is_dir():
+        print(f"flux-catalog: error: not a directory: {directory}", file=sys.stderr)
+        return 2
+    root = args.repo_root.resolve() if args.repo_root else find_repo_root(directory)
+    try:
+        rel = directory.resolve().relative_to(root).as_posix()
+    except ValueError:
+        print(f"flux-catalog: error: {directory} is outside the repository root {root}",
+              file=sys.stderr)
+        return 2
+    resources, problems = buildview.build(root, "" if rel == "." else rel, args.flux)
+    buildview.write(resources, args.format)
+    for p in problems:
+        print(format_problem(p), file=sys.stderr)
+    return 1 if any(p.level == ERROR for p in problems) else 0
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "build":
+        return _build(args)
     resolved = _resolve_scope(args)
     if isinstance(resolved, str):
         print(f"flux-catalog: error: {resolved}", file=sys.stderr)

@@ -162,7 +162,7 @@ def _walk_cluster(k: Kustomizer, sources: Sources, cluster: str, root: Root,
 def _cluster_pass(k: Kustomizer, sources: Sources, cluster: str, root: Root,
                   known: dict[tuple[str, str | None, str], Any]
                   ) -> tuple[list[K8sObject], set[tuple[str, str | None, str]]]:
-    objects: dict[str, K8sObject] = {}
+    objects: dict[tuple[str, str], K8sObject] = {}  # by (API group, id)
     root_id = object_id("Kustomization", root.ks.namespace, root.ks.name)
     queue: deque[tuple[Resource, str]] = deque([(root.ks, root_id)])
     visited: set[str] = set()
@@ -176,20 +176,22 @@ def _cluster_pass(k: Kustomizer, sources: Sources, cluster: str, root: Root,
         _note_missing(k, ks, applied.missing_sources, missing)
         for res in applied.resources:
             obj = _object(k, res, cluster, ks_id)
-            previous = objects.get(obj.id)
+            key = (res.group, obj.id)
+            previous = objects.get(key)
             if previous is not None:
                 if (previous.path, previous.line) != (obj.path, obj.line):
                     k.problem(obj.path, obj.line, "duplicate-object",
                               f"{obj.id} is also defined at {previous.path}:{previous.line} "
                               f"in cluster '{cluster}'; Flux fails on duplicate objects")
                 continue
-            objects[obj.id] = obj
+            objects[key] = obj
             if obj.kind in ("ConfigMap", "Secret"):
                 known[(obj.kind, obj.namespace, obj.name)] = res.body
             if is_flux_kustomization(res.body):
                 queue.append((res, obj.id))
-    if root_id not in objects:  # a root nobody applies: made by bootstrap or the operator
-        objects[root_id] = _object(k, root.ks, cluster, None)
+    root_key = (root.ks.group, root_id)
+    if root_key not in objects:  # a root nobody applies: made by bootstrap or the operator
+        objects[root_key] = _object(k, root.ks, cluster, None)
     return list(objects.values()), missing
 
 
@@ -221,17 +223,19 @@ def _object(k: Kustomizer, res: Resource, cluster: str, applied_by: str | None) 
 
 def _not_deployed(k: Kustomizer, files: list[str], clusters: Mapping[str, str],
                   deployed: set[tuple[str, int]]) -> list[K8sObject]:
-    """Objects written in scope that no walk applies."""
+    """Objects written in scope that no walk applies, in the top-level directories Flux
+    builds from (``talos/`` or ``bootstrap/`` beside ``kubernetes/`` are not Flux's)."""
     out: list[K8sObject] = []
+    flux_tops = {path.split("/")[0] for path, _ in deployed if "/" in path}
     for rel in files:
-        if rel in k.used:
+        if rel in k.used or ("/" in rel and flux_tops and rel.split("/")[0] not in flux_tops):
             continue
         for doc in k.files[rel].docs:
             if (doc.path, doc.index) in deployed or not is_object(doc.data):
                 continue
             cluster = next((c for c, d in clusters.items()
                             if d == "" or rel == d or rel.startswith(d + "/")), None)
-            for res in k.objects(doc):
+            for res in k.objects(doc, report=False):
                 kind = res.kind
                 ns = None if kind in k.cluster_scoped else res.namespace
                 out.append(K8sObject(res.api_version, kind, res.name, ns, rel, res.doc.line,

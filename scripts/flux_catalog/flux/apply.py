@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..load import line_at
 from ..kustomize import Change, Kustomizer, Resource, Target
+from ..load import line_at
 from .sources import Sources
 from .substitute import Outcome, Variables, disabled, substitute
 
@@ -56,10 +56,11 @@ def flux_path(k: Kustomizer, sources: Sources, ks: Resource) -> str | None:
             return None
         raw, base = mapped, ""
     else:
-        base = sources.root_of(ref.get("kind"), ref.get("namespace") or ks.namespace,
-                               ref.get("name"))
-        if base is None:
+        found = sources.root_of(ref.get("kind"), ref.get("namespace") or ks.namespace,
+                                ref.get("name"))
+        if found is None:
             return None
+        base = found
     rel = k.resolve(base, raw.lstrip("/") or ".", doc.path, line)
     if rel is None:
         return None

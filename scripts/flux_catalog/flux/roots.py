@@ -86,7 +86,7 @@ def operator_roots(k: Kustomizer, sources: Sources, docs: list[Document]) -> lis
         if not isinstance(path, str):
             continue
         sources.note_repository(sync.get("url"))
-        kind = sync.get("kind") if isinstance(sync.get("kind"), str) else "GitRepository"
+        kind = str(sync.get("kind") or "GitRepository")
         line = line_at(doc.data, (*keys, "path"), doc.line)
         rel = posixpath.normpath(path.strip("/") or ".")
         rel = "" if rel == "." else rel

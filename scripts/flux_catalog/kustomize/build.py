@@ -20,8 +20,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..load import LoadedFile, key_line
-from ..model import CLUSTER_SCOPED_KINDS, ERROR, WARNING, Document, Problem
+from ..model import CLUSTER_SCOPED_KINDS, ERROR, Document, Problem
 from . import generators, namerefs
+from .fieldspecs import CLUSTER_SCOPED
 from .fs import FileSystem
 from .patches import Patch, PatchError
 from .resource import Change, Resource, is_object, meta, new_resource
@@ -50,7 +51,7 @@ class Kustomizer:
         self.problems: set[Problem] = set()
         self.external: set[tuple[str, int, str]] = set()
         self.used: set[str] = set()
-        self.cluster_scoped = set(CLUSTER_SCOPED_KINDS)
+        self.cluster_scoped = set(CLUSTER_SCOPED_KINDS) | set(CLUSTER_SCOPED)
         self._cache: dict[str, Accumulation] = {}
         self._kfiles: dict[str, str | None] = {}
 
@@ -263,8 +264,15 @@ class Kustomizer:
             out.extend(self.objects(doc))
         return out
 
-    def objects(self, doc: Document) -> list[Resource]:
-        """The resources of one document: itself, or the items of a ``kind: List``."""
+    def objects(self, doc: Document, report: bool = True) -> list[Resource]:
+        """The resources of one document: itself, or the items of a ``kind: List``;
+        ``report`` False for documents no build reads (their problems are not Flux's)."""
+        if not report:
+            problems = set(self.problems)
+            try:
+                return self.objects(doc)
+            finally:
+                self.problems = problems
         data = doc.data
         if data["kind"] == "List" or (str(data["kind"]).endswith("List")
                                       and isinstance(data.get("items"), list)):
@@ -429,7 +437,7 @@ class Kustomizer:
                 self.problem(patch.source, patch.line, "patch",
                              f"no resource matches the patch {patch.body.get('kind')}/"
                              f"{pm.get('name')}; kustomize fails: 'failed to find unique "
-                             "target for patch'", WARNING)
+                             "target for patch'")
             acc.resources = out
 
 

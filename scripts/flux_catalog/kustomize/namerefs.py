@@ -29,7 +29,7 @@ _POD_REFS = [
 ]
 
 # Outside pod specs: (referrer kind or None for any, path, referenced kind).
-_OTHER_REFS = [
+_OTHER_REFS: list[tuple[str | None, str, str | None]] = [
     ("Ingress", "spec/tls[]/secretName", "Secret"),
     ("Ingress", "spec/rules[]/http/paths[]/backend/service/name", "Service"),
     ("Ingress", "spec/defaultBackend/service/name", "Service"),
@@ -61,6 +61,7 @@ def renames(resources: list[Resource]) -> Renames:
 
 def _refs(res: Resource, extra: list[tuple[str | None, str, str]]
           ) -> Iterator[tuple[str, str | None]]:
+    kind: str | None
     pod = POD_SPEC_PATHS.get(res.kind)
     if pod:
         prefix = "/".join(pod)
@@ -83,8 +84,8 @@ def fix(resources: list[Resource], table: Renames, change: Change,
     for res in resources:
         body = res.edit()
         changed = False
-        for path, kind in _refs(res, list(extra)):
-            changed |= set_fields(body, path, _updater(by_name, kind, res, body), False)
+        for path, ref_kind in _refs(res, list(extra)):
+            changed |= set_fields(body, path, _updater(by_name, ref_kind, res, body), False)
         out.append(res.with_body(body, change) if changed else res)
     return out
 

@@ -59,8 +59,8 @@ class Patch:
             return False
         if _group(self.body) != _group(obj):
             return False
-        want_ns = pm.get("namespace")
-        return not want_ns or want_ns == (m.get("namespace") or "default")
+        # kustomize compares resource ids: no namespace and "default" are the same
+        return (pm.get("namespace") or "default") == (m.get("namespace") or "default")
 
     def apply(self, obj: Any, plain: bool = False) -> None:
         """Apply to ``obj`` in place; ``plain`` copies plain containers (for ruamel trees)."""
@@ -295,6 +295,7 @@ def json6902(obj: Any, op: Any) -> None:
 
 
 def _add(obj: Any, parts: list[str], value: Any, replace: bool) -> None:
+    parent: Any
     if not parts:
         raise PatchError("cannot replace the whole object")
     parent = _walk_to(obj, parts[:-1])
@@ -305,7 +306,7 @@ def _add(obj: Any, parts: list[str], value: Any, replace: bool) -> None:
             parent[index] = value
         else:
             parent.insert(index, value)
-    elif isinstance(parent, Mapping):
+    elif isinstance(parent, dict):
         if replace and last not in parent:
             raise PatchError(f"replace: '{'/'.join(parts)}' does not exist")
         parent[last] = value
@@ -314,13 +315,14 @@ def _add(obj: Any, parts: list[str], value: Any, replace: bool) -> None:
 
 
 def _remove(obj: Any, parts: list[str]) -> None:
+    parent: Any
     if not parts:
         raise PatchError("cannot remove the whole object")
     parent = _walk_to(obj, parts[:-1])
     last = parts[-1]
     if isinstance(parent, list):
         del parent[_index(last, parent, allow_end=False)]
-    elif isinstance(parent, Mapping) and last in parent:
+    elif isinstance(parent, dict) and last in parent:
         del parent[last]
     else:
         raise PatchError(f"remove: '{'/'.join(parts)}' does not exist")

@@ -135,9 +135,11 @@ def apply(resources: list[Resource], replacement: Mapping[str, Any], change: Cha
     for target in replacement.get("targets") or []:
         if not isinstance(target, Mapping):
             continue
-        select = target.get("select") if isinstance(target.get("select"), Mapping) else {}
+        select: Mapping[str, Any] = (target["select"] if isinstance(target.get("select"), Mapping)
+                                     else {})
         rejects = [r for r in target.get("reject") or [] if isinstance(r, Mapping)]
-        options = target.get("options") if isinstance(target.get("options"), Mapping) else {}
+        options: Mapping[str, Any] = (target["options"]
+                                      if isinstance(target.get("options"), Mapping) else {})
         for i, res in enumerate(out):
             if not selects(select, res.body) or any(selects(r, res.body) for r in rejects):
                 continue

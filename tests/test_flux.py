@@ -1,0 +1,165 @@
+"""Flux semantics over kustomize builds: cluster roots made by the Flux Operator, sources,
+postBuild substitution, and what an enclosing kustomization does to Flux Kustomizations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flux_catalog.flux.substitute import Outcome, Variables, substitute_text
+from flux_catalog.resolve import build_catalog
+
+KUSTOMIZATION = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    return root
+
+
+def ks(name: str, path: str, extra: str = "", namespace: str | None = None,
+       source_ns: str | None = "flux-system") -> str:
+    ns = f"  namespace: {namespace}\n" if namespace else ""
+    src_ns = f"    namespace: {source_ns}\n" if source_ns else ""
+    return (f"apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n"
+            f"  name: {name}\n{ns}spec:\n  interval: 1h\n  path: {path}\n  prune: true\n"
+            f"  sourceRef:\n    kind: GitRepository\n    name: flux-system\n{src_ns}{extra}")
+
+
+FLUX_INSTANCE = """\
+apiVersion: fluxcd.controlplane.io/v1
+kind: FluxInstance
+metadata:
+  name: flux
+  namespace: flux-system
+spec:
+  distribution: {version: "2.x", registry: ghcr.io/fluxcd}
+  sync:
+    kind: GitRepository
+    url: https://github.com/example/home-ops
+    ref: refs/heads/main
+    path: kubernetes/flux/cluster
+"""
+
+CM = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\ndata: {{a: '1'}}\n"
+
+
+def operator_repo(tmp_path: Path, instance: str = FLUX_INSTANCE) -> Path:
+    return write(tmp_path, {
+        "kubernetes/apps/flux-system/instance.yaml": instance,
+        "kubernetes/apps/flux-system/kustomization.yaml":
+            KUSTOMIZATION + "namespace: flux-system\nresources: [instance.yaml]\n",
+        "kubernetes/flux/cluster/ks.yaml": ks("cluster-apps", "./kubernetes/apps",
+                                              namespace="flux-system"),
+        "kubernetes/apps/media/kustomization.yaml":
+            KUSTOMIZATION + "namespace: media\nresources: [ks.yaml]\n",
+        "kubernetes/apps/media/ks.yaml": ks("jellyfin", "./kubernetes/apps/media/app",
+                                            "  targetNamespace: media\n  postBuild:\n"
+                                            "    substitute:\n      APP: jellyfin\n"),
+        "kubernetes/apps/media/app/cm.yaml": CM.format(name="${APP}-settings"),
+        "talos/machine.yaml": "version: v1alpha1\nmachine: {type: worker}\n",
+    })
+
+
+def test_a_flux_instance_is_the_one_root_of_the_repository(tmp_path: Path) -> None:
+    catalog, _ = build_catalog(operator_repo(tmp_path), [""])
+    assert catalog.cluster_roots == {"cluster": "kubernetes/flux/cluster"}
+    deployed = {o.id for o in catalog.objects if o.deployed}
+    # the enclosing kustomization's namespace reaches the Flux Kustomization, and the
+    # postBuild-substituted name is what Flux applies
+    assert "Kustomization/media/jellyfin" in deployed
+    assert "ConfigMap/media/jellyfin-settings" in deployed
+    settings = next(o for o in catalog.objects if o.name == "jellyfin-settings")
+    assert settings.written_name == "${APP}-settings"
+    assert not [p for p in catalog.problems if p.rule in ("not-deployed", "invalid-field")]
+
+
+def test_a_flux_instance_helm_release_is_a_root_too(tmp_path: Path) -> None:
+    release = """\
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: flux-instance
+  namespace: flux-system
+spec:
+  interval: 1h
+  chartRef: {kind: OCIRepository, name: flux-instance}
+  values:
+    instance:
+      sync:
+        kind: GitRepository
+        url: https://github.com/example/home-ops
+        ref: refs/heads/main
+        path: kubernetes/flux/cluster
+"""
+    catalog, _ = build_catalog(operator_repo(tmp_path, release), [""])
+    assert catalog.cluster_roots == {"cluster": "kubernetes/flux/cluster"}
+    assert "ConfigMap/media/jellyfin-settings" in {o.id for o in catalog.objects}
+
+
+def test_source_ref_namespace_defaults_to_the_kustomizations_namespace(tmp_path: Path) -> None:
+    root = operator_repo(tmp_path)
+    write(root, {"kubernetes/apps/media/ks.yaml":
+                 ks("jellyfin", "./kubernetes/apps/media/app", source_ns=None)})
+    catalog, _ = build_catalog(root, [""])
+    # media/flux-system is not this repository: nothing is built from it
+    assert not any(o.path == "kubernetes/apps/media/app/cm.yaml" and o.deployed
+                   for o in catalog.objects)
+
+
+def test_values_from_a_sops_secret_stay_placeholders(tmp_path: Path) -> None:
+    root = operator_repo(tmp_path)
+    write(root, {
+        "kubernetes/apps/media/ks.yaml": ks(
+            "jellyfin", "./kubernetes/apps/media/app",
+            "  targetNamespace: media\n  postBuild:\n    substitute:\n      APP: jellyfin\n"
+            "    substituteFrom:\n      - kind: Secret\n        name: cluster-secrets\n"),
+        "kubernetes/apps/media/secret.sops.yaml":
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: cluster-secrets\n"
+            "stringData:\n  DOMAIN: ENC[AES256_GCM,data:abc,type:str]\n"
+            "sops:\n  version: 3.9.0\n",
+        "kubernetes/apps/media/kustomization.yaml":
+            KUSTOMIZATION + "namespace: media\nresources: [ks.yaml, secret.sops.yaml]\n",
+        "kubernetes/apps/media/app/cm.yaml":
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${APP}-settings\ndata:\n"
+            "  host: media.${DOMAIN}\n  mode: ${MODE:=fast}\n",
+    })
+    catalog, _ = build_catalog(root, [""])
+    cm = next(o for o in catalog.objects if o.kind == "ConfigMap")
+    assert cm.name == "jellyfin-settings"
+    assert cm.body["data"]["host"] == "media.${DOMAIN}"
+    assert cm.unknown_vars == ("DOMAIN", "MODE")
+    assert any(p.rule == "substitution-unknown" and p.level == "info" for p in catalog.problems)
+
+
+def test_substitution_follows_kustomize_controller() -> None:
+    known = Variables({"A": "x", "EMPTY": ""}, defined=True)
+    cases = {
+        "${A}": "x", "${MISSING}": "", "${MISSING:=d}": "d", "${EMPTY:-d}": "d",
+        "${EMPTY-d}": "", "$${A}": "${A}", "pre-${A}-post": "pre-x-post", "$A": "$A",
+    }
+    for text, want in cases.items():
+        assert substitute_text(text, known, Outcome()) == want, text
+
+
+def test_substitution_can_be_disabled_per_object(tmp_path: Path) -> None:
+    root = operator_repo(tmp_path)
+    write(root, {"kubernetes/apps/media/app/cm.yaml":
+                 "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: raw\n  annotations:\n"
+                 "    kustomize.toolkit.fluxcd.io/substitute: disabled\ndata: {x: '${APP}'}\n"})
+    catalog, _ = build_catalog(root, [""])
+    raw = next(o for o in catalog.objects if o.name == "raw")
+    assert raw.body["data"]["x"] == "${APP}"
+
+
+def test_objects_with_the_same_kind_and_name_in_other_groups_are_not_duplicates(
+        tmp_path: Path) -> None:
+    root = operator_repo(tmp_path)
+    write(root, {"kubernetes/apps/media/app/sa.yaml":
+                 "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: runner\n---\n"
+                 "apiVersion: talos.dev/v1alpha1\nkind: ServiceAccount\nmetadata:\n"
+                 "  name: runner\nspec: {roles: [os:admin]}\n"})
+    catalog, _ = build_catalog(root, [""])
+    assert not [p for p in catalog.problems if p.rule == "duplicate-object"]
