@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from . import __version__
+from .diff import command as diff_command
 from .inventory import INVENTORY_FIELDS, inventory_rows
 from .model import ERROR, WARNING, Catalog, Problem
 from .policy import Policy
@@ -27,6 +28,7 @@ examples:
   flux-catalog check --crds ../flux-crds  # validate against CRDs kept elsewhere
   flux-catalog inventory --format csv > inventory.csv
   flux-catalog inventory ~/src/fleet-infra/clusters --repo-root ~/src/fleet-infra
+  flux-catalog diff origin/main --format markdown  # what a branch changes, for a PR comment
 
 exit codes: 0 clean, 1 errors found (or warnings with --strict), 2 usage error.
 """
@@ -94,12 +96,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     common(inventory)
     inventory.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    diff_command.add_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "diff":
+            return diff_command.run(args)
         return _run(args)
     except KeyboardInterrupt:
         return 130
