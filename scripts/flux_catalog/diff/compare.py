@@ -142,7 +142,8 @@ def _changed(old: K8sObject, new: K8sObject, base: Catalog, head: Catalog,
         if old.applied_by != new.applied_by:
             moves.append(f"applied by {old.applied_by or 'nothing'} → "
                          f"{new.applied_by or 'nothing'}")
-        yield Change(OBJECTS, MOVED, new.id, f"moved from {old.id}: " + "; ".join(moves),
+        origin = "moved" if old.id == new.id else f"moved from {old.id}"
+        yield Change(OBJECTS, MOVED, new.id, f"{origin}: " + "; ".join(moves),
                      new.path, new.line, data={"from": old.id, "to": new.id,
                                                "applied_by": [old.applied_by, new.applied_by]})
         yield from flags.moved(old, new, b_by_key)
@@ -260,6 +261,7 @@ def _without_docs(body: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _readmes(base: Catalog, head: Catalog) -> Iterator[tuple[str | None, Change]]:
+    old_where, new_where = _cluster_of_path(base), _cluster_of_path(head)
     a = {d.path: d for d in base.directories if d.readme_path}
     b = {d.path: d for d in head.directories if d.readme_path}
     head_dirs = {d.path for d in head.directories}
@@ -269,17 +271,18 @@ def _readmes(base: Catalog, head: Catalog) -> Iterator[tuple[str | None, Change]
             if old.readme == new.readme:
                 continue
             plus, minus = _line_changes(old.readme or "", new.readme or "")
-            yield new.cluster, Change(DOCS, README_CHANGED, new.readme_path or path,
-                                      f"README changed (+{plus} −{minus} lines)",
-                                      new.readme_path or "", 1)
+            readme = new.readme_path or path
+            yield new_where(readme), Change(DOCS, README_CHANGED, readme,
+                                            f"README changed (+{plus} −{minus} lines)", readme, 1)
         elif new is not None:
-            yield new.cluster, Change(DOCS, README_ADDED, new.readme_path or path,
-                                      "README added", new.readme_path or "", 1)
+            readme = new.readme_path or path
+            yield new_where(readme), Change(DOCS, README_ADDED, readme, "README added", readme, 1)
         # A directory that no longer holds manifests drops out of the catalog with its
         # README: only a README that is really gone is reported.
         elif old is not None and path in head_dirs:
-            yield old.cluster, Change(DOCS, README_REMOVED, old.readme_path or path,
-                                      "README removed", old.readme_path or "", 1, WARNING)
+            readme = old.readme_path or path
+            yield old_where(readme), Change(DOCS, README_REMOVED, readme, "README removed",
+                                            readme, 1, WARNING)
 
 
 def _line_changes(a: str, b: str) -> tuple[int, int]:
@@ -318,9 +321,10 @@ def _cluster_of_path(catalog: Catalog) -> Any:
     for obj in catalog.objects:
         if obj.cluster is not None:
             # A file deployed in several clusters (a shared base) belongs to none of them.
-            seen = by_path.setdefault(obj.path, obj.cluster)
-            if seen != obj.cluster:
-                by_path[obj.path] = None
+            for key in (obj.path, os.path.dirname(obj.path)):
+                seen = by_path.setdefault(key, obj.cluster)
+                if seen != obj.cluster:
+                    by_path[key] = None
     dirs = {d.path: d.cluster for d in catalog.directories}
 
     def where(path: str) -> str | None:
@@ -328,6 +332,8 @@ def _cluster_of_path(catalog: Catalog) -> Any:
             return by_path[path]
         parent = os.path.dirname(path)
         while True:
+            if parent in by_path:
+                return by_path[parent]
             if parent in dirs and dirs[parent] is not None:
                 return dirs[parent]
             if not parent:

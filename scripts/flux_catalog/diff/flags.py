@@ -137,8 +137,8 @@ def new_cycles(base: Catalog, head: Catalog) -> Iterator[tuple[str, Change]]:
         first = by_key.get(f"{cluster}:{ids[0]}")
         yield cluster, Change(
             FLAGS, CYCLE, " → ".join(ids),
-            f"dependsOn cycle introduced: {' → '.join((*ids, ids[0]))}; none of them becomes "
-            "ready", first.path if first else "", first.line if first else 0, WARNING)
+            "dependsOn cycle introduced: each waits for the next to be ready, so none of them "
+            "is ever reconciled", first.path if first else "", first.line if first else 0, WARNING)
 
 
 def _cycles(catalog: Catalog) -> list[tuple[str, tuple[str, ...]]]:

@@ -82,8 +82,9 @@ def _cluster(cluster: ClusterDiff, with_diffs: bool) -> list[str]:
 
 def _item(c: Change) -> str:
     mark = "⚠️ " if c.level == WARNING else ""
-    where = f" ({_code(f'{c.path}:{c.line}')})" if c.path and c.line else ""
-    subject = "" if c.subject in c.message else f"{_code(c.subject)}: "
+    loc = f"{c.path}:{c.line}" if c.line else c.path
+    where = f" ({_code(loc)})" if c.path else ""
+    subject = "" if c.subject == c.path else f"{_code(c.subject)}: "
     return f"- {mark}{subject}{md_inline(c.message)}{where}"
 
 

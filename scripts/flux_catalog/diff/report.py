@@ -124,8 +124,9 @@ class DiffReport:
         changes = self.changes
         if not changes:
             return "no changes to what Flux deploys, its documentation or its problems"
-        n = len(self.clusters)
-        return f"{n} cluster{'s' if n != 1 else ''} changed: {summary_text(changes)}"
+        n = sum(1 for c in self.clusters if c.cluster)
+        where = f"{n} cluster{'s' if n != 1 else ''} changed" if n else "changes"
+        return f"{where}: {summary_text(changes)}"
 
     def as_dict(self) -> dict[str, Any]:
         return {

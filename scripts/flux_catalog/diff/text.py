@@ -29,7 +29,8 @@ def to_text(report: DiffReport, color: bool = False) -> str:
 
     out = [f"flux-catalog diff {report.base} → {report.head}", report.summary()]
     for cluster in report.clusters:
-        out += ["", bold(f"cluster {cluster.title}: {cluster.summary()}")]
+        title = f"cluster {cluster.title}" if cluster.cluster else cluster.title
+        out += ["", bold(f"{title}: {cluster.summary()}")]
         for section in SECTIONS:
             changes = [c for c in cluster.changes if c.section == section]
             if not changes:
@@ -37,8 +38,8 @@ def to_text(report: DiffReport, color: bool = False) -> str:
             out.append(f"  {SECTION_TITLES[section]}")
             for c in changes:
                 mark = warn("!") if c.level == WARNING else "-"
-                where = f"  ({c.path}:{c.line})" if c.path and c.line else ""
-                subject = "" if c.subject in c.message else f"{c.subject}: "
+                where = f"  ({c.path}:{c.line})" if c.line else f"  ({c.path})" if c.path else ""
+                subject = "" if c.subject == c.path else f"{c.subject}: "
                 out.append(f"    {mark} {subject}{c.message}{where}")
                 for line in c.diff.splitlines():
                     out.append("        " + diff_line(line))
