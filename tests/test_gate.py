@@ -72,7 +72,7 @@ def test_github_annotations_under_actions(tmp_path: Path) -> None:
 def test_workflows_match_the_github_schema() -> None:
     tool = Path(sys.executable).parent / "check-jsonschema"
     workflows = sorted((ROOT / ".github/workflows").glob("*.yml"))
-    assert {w.name for w in workflows} == {"ci.yml", "pages.yml"}
+    assert {w.name for w in workflows} == {"ci.yml", "diff.yml", "pages.yml"}
     result = subprocess.run(
         [str(tool), "--builtin-schema", "vendor.github-workflows", *map(str, workflows)],
         capture_output=True, text=True, timeout=120)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from . import __version__
+from .diff import command as diff_command
 from .inventory import INVENTORY_FIELDS, inventory_rows
 from .model import ERROR, WARNING, Catalog, Problem
 from .policy import Policy
@@ -28,6 +29,7 @@ examples:
   flux-catalog inventory --format csv > inventory.csv
   flux-catalog inventory ~/src/fleet-infra/clusters --repo-root ~/src/fleet-infra
   flux-catalog build clusters/p72-flux/monitoring  # kustomize build, with provenance
+  flux-catalog diff origin/main --format markdown  # what a branch changes, for a PR comment
 
 exit codes: 0 clean, 1 errors found (or warnings with --strict), 2 usage error.
 """
@@ -108,12 +110,15 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--repo-root", type=Path,
                        help="repository root (default: the enclosing Git work tree)")
     build.add_argument("--format", choices=("yaml", "json"), default="yaml")
+    diff_command.add_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "diff":
+            return diff_command.run(args)
         return _run(args)
     except KeyboardInterrupt:
         return 130

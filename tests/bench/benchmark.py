@@ -19,6 +19,10 @@ c. ``mkdocs build`` of the generated site at 100 and 1,000 components against a 
 d. One manifest edit under ``mkdocs serve --livereload`` at 1,000 components: seconds from
    editing a HelmRelease's description to the served page showing it, against a cold build.
 e. Peak memory (max RSS) of every measured process, from ``os.wait4``.
+f. ``flux-catalog diff HEAD~1 HEAD`` (in-process: two ``git archive`` exports, two catalogs with
+   their problems, the comparison and the Markdown report) on a Git history of the fleet of (a)
+   whose second commit bumps the chart major, the replicas and the timeout of every 20th
+   release, against one in-process ``check`` of the same fleet. Target: at most 2.5x.
 
 Each measured step runs in its own process. Timings are medians of several runs where a run is
 short enough to repeat; the table says how many. Nothing here asserts a timing: it prints each
@@ -292,7 +296,56 @@ def _worker_materialize(p: dict[str, Any]) -> dict[str, Any]:
     return {"scripts": scripts}
 
 
-WORKERS = {"check": _worker_check, "floor": _worker_floor, "materialize": _worker_materialize}
+def _worker_diff(p: dict[str, Any]) -> dict[str, Any]:
+    import gc
+
+    from flux_catalog.diff import compare, take, to_markdown
+    from flux_catalog.diff.revision import checkout
+
+    repo = Path(p["repo"])
+    info: dict[str, Any] = {}
+
+    def once() -> None:
+        _clear_engine_caches()
+        gc.collect()
+        with checkout(repo, "HEAD~1") as base_side, checkout(repo, "HEAD") as head_side:
+            base = take(base_side.root, base_side.label)
+            head = take(head_side.root, head_side.label)
+        report = compare(base, head)
+        info["summary"] = report.summary()
+        info["markdown_chars"] = len(to_markdown(report))
+
+    times, cpu = _repeat(once, p["min_runs"], p["max_runs"], p["budget"])
+    return {"times": times, "cpu": cpu, **info}
+
+
+def make_history(fleet_root: Path, dest: Path, every: int = 20) -> int:
+    """A Git repository of ``fleet_root`` with a second commit changing every ``every``-th
+    release: chart major bump (its OCIRepository tag), replicas and timeout. Returns how many."""
+    shutil.copytree(fleet_root, dest)
+    git = ["git", "-C", str(dest), "-c", "user.name=bench", "-c", "user.email=bench@example.com"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    releases = sorted(dest.glob("clusters/*/apps/*/*/release.yaml"))
+    changed = 0
+    for release in releases[::every]:
+        repository = release.with_name("repository.yaml")
+        text = repository.read_text("utf-8")
+        bumped = re.sub(r'tag: "(\d+)\.', lambda m: f'tag: "{int(m.group(1)) + 1}.', text,
+                        count=1)
+        repository.write_text(bumped, "utf-8")
+        body = release.read_text("utf-8")
+        body = body.replace("replicaCount: 2", "replicaCount: 3", 1)
+        body = body.replace("timeout: 5m", "timeout: 10m", 1)
+        release.write_text(body, "utf-8")
+        changed += 1
+    subprocess.run([*git, "commit", "-qam", "head"], check=True)
+    return changed
+
+
+WORKERS = {"check": _worker_check, "floor": _worker_floor, "materialize": _worker_materialize,
+           "diff": _worker_diff}
 
 
 # -- results ---------------------------------------------------------------------------------
@@ -482,6 +535,7 @@ class Bench:
                         "survived between rebuilds"),
         ]
         self.say(f"(a) floor {floor_med:.3f} s, check {inproc_med:.3f} s in-process")
+        self.diff(root, n, inproc_med, inproc_cpu)
 
         # b
         times = {s.check: (inproc_med, inproc_cpu, check_proc.max_rss_mb,
@@ -513,6 +567,26 @@ class Bench:
                 note="" if per_cluster == s.check else
                 f"linear scaling would be {expected:g}x; CPU per release "
                 f"{cpu / m * 1000:.2f} ms (at {n}: {inproc_cpu / n * 1000:.2f} ms)"))
+
+    # f -------------------------------------------------------------------------------------
+
+    def diff(self, root: Path, n: int, check_med: float, check_cpu: float) -> None:
+        lo, hi, budget = self.sizes.check_runs
+        repo = self.work / "diff-history"
+        changed = make_history(root, repo)
+        self.say(f"(f) diff HEAD~1 HEAD at {n} HelmReleases ({changed} releases changed)")
+        data, proc = worker("diff", {"repo": str(repo), "min_runs": lo, "max_runs": hi,
+                                     "budget": budget})
+        med = statistics.median
+        self.figures.append(Figure(
+            "diff.inprocess", f"(f) diff of two revisions, {n} HelmReleases", med(data["times"]),
+            baseline=check_med, baseline_label="one in-process check", cpu=med(data["cpu"]),
+            baseline_cpu=check_cpu, target=2.5, max_rss_mb=proc.max_rss_mb,
+            runs=len(data["times"]),
+            note=f"{changed} releases changed; {data['summary']}; Markdown "
+                 f"{data['markdown_chars']} chars",
+            extra={"times": data["times"], "cpu_times": data["cpu"]}))
+        shutil.rmtree(repo, ignore_errors=True)
 
     # c + d ---------------------------------------------------------------------------------
 
