@@ -36,14 +36,17 @@ def test_overlays_do_not_leak_patches_into_each_other(tmp_path: Path) -> None:
         "clusters/dev/apps.yaml": flux_ks("dev", "./overlays/dev") + "---\n"
                                   + flux_ks("prod", "./overlays/prod"),
         "shared/kustomization.yaml": KUSTOMIZATION + "resources: [cm.yaml]\npatches:\n"
-        "  - patch: '{apiVersion: v1, kind: ConfigMap, metadata: {name: cm}, data: {s: s}}'\n",
+        "  - patch: '{apiVersion: v1, kind: ConfigMap, metadata: {name: cm, namespace: x}, "
+        "data: {s: s}}'\n",
         "shared/cm.yaml": CONFIGMAP,
         "overlays/dev/kustomization.yaml": KUSTOMIZATION + "resources: [../../shared]\n"
         "namespace: dev\npatches:\n"
-        "  - patch: '{apiVersion: v1, kind: ConfigMap, metadata: {name: cm}, data: {dev: d}}'\n",
+        "  - patch: '{apiVersion: v1, kind: ConfigMap, metadata: {name: cm, namespace: x}, "
+        "data: {dev: d}}'\n",
         "overlays/prod/kustomization.yaml": KUSTOMIZATION + "resources: [../../shared]\n"
         "namespace: prod\npatches:\n"
-        "  - patch: '{apiVersion: v1, kind: ConfigMap, metadata: {name: cm}, data: {prod: p}}'\n",
+        "  - patch: '{apiVersion: v1, kind: ConfigMap, metadata: {name: cm, namespace: x}, "
+        "data: {prod: p}}'\n",
     })
     catalog, _ = build_catalog(root, ["clusters"])
     data = {o.namespace: dict(o.body["data"]) for o in catalog.objects if o.kind == "ConfigMap"}
@@ -133,7 +136,8 @@ def test_name_prefix_and_suffix_skip_namespaces(tmp_path: Path) -> None:
         "clusters/dev/apps.yaml": flux_ks("apps", "./apps") + "  nameSuffix: -dev\n",
         "apps/kustomization.yaml": KUSTOMIZATION + "namePrefix: team-\n"
         "resources: [cm.yaml, ns.yaml]\npatches:\n"
-        "  - patch: '{apiVersion: v1, kind: ConfigMap, metadata: {name: cm}, data: {p: p}}'\n",
+        "  - patch: '{apiVersion: v1, kind: ConfigMap, metadata: {name: cm, namespace: x}, "
+        "data: {p: p}}'\n",
         "apps/cm.yaml": CONFIGMAP,
         "apps/ns.yaml": "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n",
     })

@@ -411,7 +411,7 @@ class Kustomizer:
             hits = 0
             out: list[Resource] = []
             for res in acc.resources:
-                if not patch.matches(res.body):
+                if not patch.matches(res.body, res.origin):
                     out.append(res)
                     continue
                 hits += 1

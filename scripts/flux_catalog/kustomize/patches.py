@@ -47,20 +47,24 @@ class Patch:
     def is_json6902(self) -> bool:
         return isinstance(self.body, list)
 
-    def matches(self, obj: Mapping[str, Any]) -> bool:
-        """Whether the patch selects ``obj`` (its current name and namespace)."""
+    def matches(self, obj: Mapping[str, Any],
+                origin: tuple[str, str, str | None] | None = None) -> bool:
+        """Whether the patch selects ``obj``. Without a target, kustomize matches the patch's
+        id against the resource's current id or its original one (``origin``: kind, name,
+        namespace as first built); no namespace and "default" are the same."""
         m = meta(obj)
         if self.target is not None:
             return selects(self.target, obj)
         if not isinstance(self.body, Mapping):
             return False
         pm = meta(self.body)
-        if self.body.get("kind") != obj.get("kind") or pm.get("name") != m.get("name"):
+        if self.body.get("kind") != obj.get("kind") or _group(self.body) != _group(obj):
             return False
-        if _group(self.body) != _group(obj):
-            return False
-        # kustomize compares resource ids: no namespace and "default" are the same
-        return (pm.get("namespace") or "default") == (m.get("namespace") or "default")
+        want = (pm.get("name"), pm.get("namespace") or "default")
+        ids = [(m.get("name"), m.get("namespace") or "default")]
+        if origin is not None:
+            ids.append((origin[1], origin[2] or "default"))
+        return want in ids
 
     def apply(self, obj: Any, plain: bool = False) -> None:
         """Apply to ``obj`` in place; ``plain`` copies plain containers (for ruamel trees)."""
