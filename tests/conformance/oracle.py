@@ -10,6 +10,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import pytest
+import yaml
+
 from flux_catalog.kustomize import FileSystem, Kustomizer, Resource
 from flux_catalog.load import load_bytes
 
@@ -70,3 +73,47 @@ def _first_diff(a: Any, b: Any, path: str = "") -> str:
             if x != y:
                 return _first_diff(x, y, f"{path}[{i}]")
     return f"{path or '.'}: kubectl {str(a)[:120]!r} != engine {str(b)[:120]!r}"
+
+
+def folding_only(a: Any, b: Any) -> bool:
+    """Whether two values differ only where go-yaml and libyaml read a folded block scalar
+    (``>``) with more-indented lines differently (go-yaml keeps an extra line break)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(folding_only(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(folding_only(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, str) and isinstance(b, str):
+        return a == b or a.replace("\n\n", "\n") == b.replace("\n\n", "\n")
+    return bool(a == b)
+
+
+
+def check(want: dict[Key, Any], got: dict[Key, Any], diff: list[str]) -> None:
+    """Fail on differences, except the one known YAML-reader difference (an xfail)."""
+    if diff and want.keys() == got.keys() and all(folding_only(want[k], got[k]) for k in want):
+        pytest.xfail("folded block scalar with more-indented lines: go-yaml keeps an extra "
+                     "line break that libyaml (and the YAML spec) folds")
+    assert not diff, "\n".join(diff[:20])
+
+
+def fill_generator_inputs(repo: Path) -> None:
+    """Create the generator input files a kustomization names but the copy lacks (the
+    corpora keep only YAML and Markdown), with fixed content, so both builds can run."""
+    for kfile in sorted(repo.rglob("kustomization.yaml")):
+        try:
+            data = yaml.safe_load(kfile.read_text())
+        except yaml.YAMLError:
+            continue
+        if not isinstance(data, dict):
+            continue
+        for field in ("configMapGenerator", "secretGenerator"):
+            for entry in data.get(field) or []:
+                if not isinstance(entry, dict):
+                    continue
+                for source in [*(entry.get("files") or []), *(entry.get("envs") or [])]:
+                    if not isinstance(source, str):
+                        continue
+                    target = (kfile.parent / source.rpartition("=")[2]).resolve()
+                    if repo.resolve() in target.parents and not target.exists():
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        target.write_text("PLACEHOLDER=1\n")

@@ -22,7 +22,7 @@ from typing import Any
 from ..load import LoadedFile, key_line
 from ..model import CLUSTER_SCOPED_KINDS, ERROR, Document, Problem
 from . import generators, namerefs
-from .fieldspecs import CLUSTER_SCOPED
+from .fieldspecs import CLUSTER_SCOPED, SERVER_CLUSTER_SCOPED
 from .fs import FileSystem
 from .patches import Patch, PatchError
 from .resource import Change, Resource, is_object, meta, new_resource
@@ -51,7 +51,7 @@ class Kustomizer:
         self.problems: set[Problem] = set()
         self.external: set[tuple[str, int, str]] = set()
         self.used: set[str] = set()
-        self.cluster_scoped = set(CLUSTER_SCOPED_KINDS) | set(CLUSTER_SCOPED)
+        self.cluster_scoped = set(CLUSTER_SCOPED_KINDS) | CLUSTER_SCOPED | SERVER_CLUSTER_SCOPED
         self._cache: dict[str, Accumulation] = {}
         self._kfiles: dict[str, str | None] = {}
 

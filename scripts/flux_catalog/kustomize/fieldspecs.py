@@ -70,16 +70,23 @@ REPLICAS: list[FieldSpec] = [
     ("apps", "StatefulSet", "spec/replicas", True),
 ]
 
-# Kinds kustomize (kyaml's built-in OpenAPI schema) knows to be cluster-scoped. Every other
-# kind, custom resources included, gets the namespace transformer's namespace.
+# Kinds kustomize (kyaml's built-in OpenAPI schema) knows to be cluster-scoped, as measured
+# with `kubectl kustomize` (v5.5): every other kind, custom resources and newer built-in
+# kinds (ValidatingAdmissionPolicy, FlowSchema, ...) included, gets the namespace.
 CLUSTER_SCOPED = frozenset({
     "APIService", "CertificateSigningRequest", "ClusterRole", "ClusterRoleBinding",
-    "ComponentStatus", "CSIDriver", "CSINode", "CustomResourceDefinition", "FlowSchema",
-    "IngressClass", "MutatingWebhookConfiguration", "Namespace", "Node", "PersistentVolume",
-    "PodSecurityPolicy", "PriorityClass", "PriorityLevelConfiguration", "RuntimeClass",
-    "SelfSubjectAccessReview", "SelfSubjectRulesReview", "StorageClass",
-    "SubjectAccessReview", "TokenReview", "ValidatingWebhookConfiguration",
-    "VolumeAttachment", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
+    "ComponentStatus", "CSIDriver", "CSINode", "CustomResourceDefinition", "IngressClass",
+    "MutatingWebhookConfiguration", "Namespace", "Node", "PersistentVolume",
+    "PodSecurityPolicy", "PriorityClass", "RuntimeClass", "StorageClass",
+    "ValidatingWebhookConfiguration", "VolumeAttachment",
+})
+
+# Built-in kinds the API server serves cluster-scoped although kustomize sets a namespace on
+# them: the server ignores it, so the catalog shows them without one.
+SERVER_CLUSTER_SCOPED = frozenset({
+    "FlowSchema", "PriorityLevelConfiguration", "SelfSubjectAccessReview",
+    "SelfSubjectRulesReview", "SubjectAccessReview", "TokenReview",
+    "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
     "MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding", "StorageVersionMigration",
     "IPAddress", "ServiceCIDR", "DeviceClass", "VolumeAttributesClass",
 })

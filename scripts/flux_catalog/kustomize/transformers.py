@@ -105,7 +105,7 @@ def namespace(resources: list[Resource], ns: str, change: Change) -> list[Resour
             changed |= set_fields(body, "webhooks[]/clientConfig/service/namespace",
                                   lambda _: ns, False)
         elif kind == "APIService":
-            changed |= set_fields(body, "spec/service/namespace", lambda _: ns, False)
+            changed |= set_fields(body, "spec/service/namespace", lambda _: ns, True)
         elif kind == "CustomResourceDefinition":
             changed |= set_fields(body, "spec/conversion/webhook/clientConfig/service/namespace",
                                   lambda _: ns, False)
