@@ -3,7 +3,8 @@
 Every kustomization directory of the test fixtures and of ``../shared/corpora`` that kubectl
 can build must build to the same objects with the same content. Both build a copy of the
 repository in which generator input files the corpora lack (they keep only YAML and
-Markdown) are filled in; directories kubectl still cannot build are skipped with its reason. Without kubectl the suite is skipped, except under CI, where
+Markdown) are filled in; directories kubectl still cannot build are skipped with its
+reason. Without kubectl the suite is skipped, except under CI, where
 that is a failure.
 """
 
