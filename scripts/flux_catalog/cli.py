@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from . import __version__
+from .crd_data import bundled_crds
 from .inventory import INVENTORY_FIELDS, inventory_rows
 from .model import ERROR, WARNING, Catalog, Problem
 from .policy import Policy
@@ -67,7 +68,8 @@ def _parser() -> argparse.ArgumentParser:
             action="append",
             default=[],
             help="directory or file with CustomResourceDefinitions for schema checks "
-            "(repeatable; CRDs in the repository are always used)",
+            "(repeatable; replaces the Flux CRDs shipped with flux-catalog; CRDs in the "
+            "repository are always used)",
         )
         p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
@@ -149,7 +151,8 @@ def _run(args: argparse.Namespace) -> int:
             print(f"flux-catalog: error: --crds path does not exist: {crd}", file=sys.stderr)
             return 2
     catalog, policy = build_catalog(root, scope)
-    problems = run_rules(catalog, policy, tuple(c.resolve() for c in args.crds))
+    crds = tuple(c.resolve() for c in args.crds) or bundled_crds()
+    problems = run_rules(catalog, policy, crds)
     color = _use_color(args.color, sys.stdout)
     if args.command == "check":
         return _check(args, catalog, policy, problems, color)
