@@ -68,9 +68,9 @@ def built_site(chromium: tuple[str, str], tmp_path_factory: pytest.TempPathFacto
     """The site, built once (``mkdocs build --strict``) into a temporary directory."""
     site = tmp_path_factory.mktemp("browser") / "site"
     build_site(site)
-    if not (site / "javascripts/vendor/mermaid.min.js").is_file():
-        pytest.fail("the build did not ship Mermaid (javascripts/vendor/mermaid.min.js); "
-                    "run `npm ci` (or scripts/dev setup) so node_modules/mermaid exists")
+    if not (site / "flux-catalog/mermaid.min.js").is_file():
+        pytest.fail("the build did not ship Mermaid (flux-catalog/mermaid.min.js); "
+                    "run scripts/dev setup, which copies it from node_modules into the package")
     return site
 
 
@@ -383,8 +383,8 @@ def test_broken_mermaid_source_is_detected(
 def test_missing_local_mermaid_is_detected(
         page: Browser, built_site: Path, tmp_path: Path) -> None:
     broken = copy_site(built_site, tmp_path / "site")
-    removed = sorted((broken / "javascripts/vendor").glob("mermaid*.js"))
-    assert removed, "the hook no longer ships javascripts/vendor/mermaid*.js"
+    removed = sorted((broken / "flux-catalog").glob("mermaid*.js"))
+    assert removed, "the plugin no longer ships flux-catalog/mermaid*.js"
     for path in removed:
         path.unlink()
     with SiteServer(broken) as server:

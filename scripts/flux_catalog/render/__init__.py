@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ..model import Catalog, Problem
@@ -25,8 +25,10 @@ from .cluster import (
 from .component import component_markdown
 from .context import Context
 from .escape import md_inline
+from .home import home_markdown
+from .i18n import language
 from .inventory import inventory_json_rows, inventory_markdown, problems_markdown
-from .layout import INVENTORY, PROBLEMS, UNDEPLOYED, cluster_page
+from .layout import HOME, INVENTORY, PROBLEMS, UNDEPLOYED, cluster_page
 from .section import readme_title, section_markdown
 
 __all__ = ["NavItem", "Page", "Site", "plan_pages"]
@@ -80,9 +82,24 @@ class Site:
 
 
 def plan_pages(catalog: Catalog, problems: Sequence[Problem], repo_url: str | None = None,
-               branch: str = "main") -> Site:
-    """Every generated page, in a stable order, and the navigation over them."""
-    ctx = Context.build(catalog, problems, repo_url, branch)
+               branch: str = "main", language_code: str = "uk", home: str | None = None,
+               hand_written: Collection[str] | None = None) -> Site:
+    """Every generated page, in a stable order, and the navigation over them.
+
+    ``language_code`` is the language of the pages (``uk`` or ``en``); with ``home`` (the
+    site's title), a home page is generated too, for a docs directory without one.
+    ``hand_written`` lists the docs directory's own pages, which generated pages may link to
+    (default: the guides this project ships).
+    """
+    with language(language_code):
+        ctx = Context.build(catalog, problems, repo_url, branch)
+        if hand_written is not None:
+            ctx.hand_written = frozenset(hand_written)
+        return _plan_pages(ctx, home)
+
+
+def _plan_pages(ctx: Context, home: str | None) -> Site:
+    catalog = ctx.catalog
     pages: list[Page] = []
     by_key = ctx.by_key
     for key, path in sorted(ctx.links.items(), key=lambda item: item[1]):
@@ -121,6 +138,8 @@ def plan_pages(catalog: Catalog, problems: Sequence[Problem], repo_url: str | No
     pages.append(Page(PROBLEMS, problems_markdown(ctx, PROBLEMS), "Проблеми", None))
     nav = [NavItem("Інвентар", INVENTORY), NavItem("Проблеми", PROBLEMS),
            NavItem("Кластери", None, tuple(nav))]
+    if home is not None:
+        pages.append(Page(HOME, home_markdown(ctx, home), home, None))
     _check_unique(pages)
     return Site(tuple(pages), tuple(nav), ctx)
 

@@ -34,6 +34,11 @@ class Context:
         default_factory=dict)
     subdirectories: dict[str, list[str]] = field(default_factory=dict)
     problems_by_file: dict[str, list[Problem]] = field(default_factory=dict)
+    # Hand-written pages the site has (None: assume the guides this project ships exist).
+    hand_written: frozenset[str] | None = None
+
+    def has_page(self, path: str) -> bool:
+        return self.hand_written is None or path in self.hand_written
 
     @classmethod
     def build(cls, catalog: Catalog, problems: Sequence[Problem], repo_url: str | None = None,
