@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -104,3 +105,40 @@ def test_shipped_crds_catch_a_field_typo_by_default(tmp_path: Path) -> None:
     empty = tmp_path / "no-crds"
     empty.mkdir()
     assert "(schema)" not in _check(tmp_path, "--crds", str(empty)).stdout
+
+
+def test_init_writes_a_starter_site_and_keeps_existing_files(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "remote", "add", "origin",
+                    "git@github.com:acme/fleet.git"], check=True)
+    run = [sys.executable, "-m", "flux_catalog", "init", str(tmp_path), "--language", "en"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+    first = subprocess.run(run, capture_output=True, text=True, timeout=60, env=env)
+    assert first.returncode == 0, first.stderr
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    assert config.repo_url == "https://github.com/acme/fleet"
+    assert config.site_name == f"{tmp_path.name}: Flux catalog"
+    assert config.theme.name == "material" and "flux-catalog" in config.plugins
+    assert (tmp_path / "docs/index.md").read_text("utf-8").startswith("# ")
+    (tmp_path / "docs/index.md").write_text("# Mine\n", "utf-8")
+    again = subprocess.run(run, capture_output=True, text=True, timeout=60, env=env)
+    assert again.returncode == 0 and "kept the existing" in again.stderr
+    assert (tmp_path / "docs/index.md").read_text("utf-8") == "# Mine\n"
+
+
+def test_a_busy_port_is_one_clear_line(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\ntheme: material\nplugins: [search, flux-catalog]\n", "utf-8")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=tmp_path, capture_output=True, text=True, timeout=60,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert f"127.0.0.1:{port} is already in use" in result.stdout
+    assert "--dev-addr" in result.stdout

@@ -28,6 +28,7 @@ examples:
   flux-catalog check --crds ../flux-crds  # validate against CRDs kept elsewhere
   flux-catalog inventory --format csv > inventory.csv
   flux-catalog inventory ~/src/fleet-infra/clusters --repo-root ~/src/fleet-infra
+  flux-catalog init ~/src/fleet-infra     # a starter mkdocs.yml and docs/index.md
 
 exit codes: 0 clean, 1 errors found (or warnings with --strict), 2 usage error.
 """
@@ -96,6 +97,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     common(inventory)
     inventory.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    init = sub.add_parser(
+        "init",
+        help="write a starter mkdocs.yml and docs/index.md (existing files are kept)",
+    )
+    init.add_argument("repo", nargs="?", type=Path, default=Path("."), metavar="REPO",
+                      help="the repository (default: the current directory)")
+    init.add_argument("--title", help="site_name (default: '<directory>: Flux catalog')")
+    init.add_argument("--language", choices=("uk", "en"), default="uk",
+                      help="language of the site (default: uk)")
     return parser
 
 
@@ -133,6 +144,8 @@ def _resolve_scope(args: argparse.Namespace) -> tuple[Path, list[str] | None] | 
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "init":
+        return _init(args)
     resolved = _resolve_scope(args)
     if isinstance(resolved, str):
         print(f"flux-catalog: error: {resolved}", file=sys.stderr)
@@ -157,6 +170,20 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return _check(args, catalog, policy, problems, color)
     return _inventory(args, catalog, problems, color)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .init import init
+
+    if not args.repo.is_dir():
+        print(f"flux-catalog: error: not a directory: {args.repo}", file=sys.stderr)
+        return 2
+    for path, written in init(args.repo, args.title, args.language):
+        state = "wrote" if written else "kept the existing"
+        print(f"flux-catalog: {state} {path}", file=sys.stderr)
+    print("flux-catalog: next: pip install 'flux-catalog[site]' && mkdocs serve",
+          file=sys.stderr)
+    return 0
 
 
 def _use_color(mode: str, stream: TextIO) -> bool:

@@ -26,7 +26,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -36,6 +36,7 @@ from .site_config import (
     add_markdown_extensions,
     add_template_overrides,
     edit_root,
+    port_in_use,
     strip_source_component,
 )
 
@@ -72,10 +73,22 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         self._failing: list[str] = []
         self._fingerprint = ""
         self._scripts: list[str] = []
+        self._check_port = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # With on_startup defined, MkDocs keeps this instance across `serve` rebuilds.
+        self._check_port = command == "serve"
 
     # -- configuration -------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self._check_port:  # before the first build, not after a minute of it
+            self._check_port = False
+            host, port = config.dev_addr
+            if port_in_use(host, port):
+                raise Abort(f"flux-catalog: {host}:{port} is already in use (another `mkdocs "
+                            f"serve`?); serve on another address with --dev-addr "
+                            f"{host}:{port + 1}")
         base_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self._root = (base_dir / self.config.root).resolve()
         if not self._root.is_dir():

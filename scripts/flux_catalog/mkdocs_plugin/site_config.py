@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import socket
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -163,3 +164,19 @@ _SOURCE_ATTR = ' data-md-component="source"'
 
 def strip_source_component(html: str) -> str:
     return html.replace(_SOURCE_ATTR, "")
+
+
+def port_in_use(host: str, port: int) -> bool:
+    """Whether ``mkdocs serve`` would fail to bind ``host:port`` (it reuses TIME_WAIT ports)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError:
+        return False  # MkDocs reports an unknown host itself
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError:
+            return True
+    return False
