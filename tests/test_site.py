@@ -226,7 +226,10 @@ def test_problems_fail_the_strict_build(tmp_path: Path) -> None:
     build(repo, site, strict=False)
     html = page(site, f"{NS}/monitoring/helmrelease/loki/")
     assert "Компонент не задокументовано" in html
-    assert "description&#45;missing" in page(site, "problems/")
+    problems = page(site, "problems/")
+    assert "description&#45;missing" in problems
+    # The log speaks English (as flux-catalog check does); the Ukrainian site, Ukrainian.
+    assert "HelmRelease «loki» не має анотації" in problems
 
 
 def _free_port() -> int:

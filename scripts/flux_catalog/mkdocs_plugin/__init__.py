@@ -51,9 +51,9 @@ class FluxCatalogConfig(base.Config):
     paths = c.Optional(c.ListOfItems(c.Type(str)))
     # Repository root, relative to mkdocs.yml.
     root = c.Type(str, default=".")
-    # Language of the generated pages and problem messages: "uk" or "en" (default: the theme's
-    # language when it is one of them, else English).
-    language = c.Optional(c.Choice(("uk", "en")))
+    # Language of the generated pages and problem messages: "uk" (complete) or "en" (the
+    # navigation, home page and graphs so far; the other page texts stay Ukrainian).
+    language = c.Choice(("uk", "en"), default="uk")
     # The TOML file with [tool.flux-catalog], relative to the repository root.
     policy = c.Type(str, default="pyproject.toml")
     # CRD files or directories for the schema rule; default: the Flux CRDs shipped with the
@@ -93,9 +93,7 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         self._root = (base_dir / self.config.root).resolve()
         if not self._root.is_dir():
             raise PluginError(f"flux-catalog: root is not a directory: {self._root}")
-        theme_language = str(config.theme.get("language") or "en")
-        self._language = self.config.language or (
-            theme_language if theme_language in ("uk", "en") else "en")
+        self._language = self.config.language
         self._branch, config.edit_uri = edit_root(config, self._root)
         add_markdown_extensions(config)
         self._scripts = add_assets(config)
@@ -113,10 +111,11 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         catalog, policy = engine["resolve"].build_catalog(self._root, paths, policy)
         problems = engine["rules"].run(catalog, policy, self._crds())
         problems = sorted(set(problems) | set(policy_problems))
-        problems = engine["i18n"].translate_problems(problems, self._language)
+        # The build log speaks the CLI's English; the pages, the site's language.
+        shown = engine["i18n"].translate_problems(problems, self._language)
         hand_written = list(files.documentation_pages())
         existing = {f.src_uri for f in hand_written}
-        site = engine["render"].plan_pages(catalog, problems, config.repo_url or None,
+        site = engine["render"].plan_pages(catalog, shown, config.repo_url or None,
                                            self._branch, self._language,
                                            None if "index.md" in existing else config.site_name,
                                            existing)

@@ -26,7 +26,7 @@ from .component import component_markdown
 from .context import Context
 from .escape import md_inline
 from .home import home_markdown
-from .i18n import language
+from .i18n import language, t
 from .inventory import inventory_json_rows, inventory_markdown, problems_markdown
 from .layout import HOME, INVENTORY, PROBLEMS, UNDEPLOYED, cluster_page
 from .section import readme_title, section_markdown
@@ -107,7 +107,7 @@ def _plan_pages(ctx: Context, home: str | None) -> Site:
         pages.append(Page(path, component_markdown(ctx, obj, path), obj.name, obj.path or None))
     for directory, path in sorted(ctx.sections.items()):
         section = ctx.directories[directory]
-        title = readme_title(section.readme) or directory or "корінь репозиторію"
+        title = readme_title(section.readme) or directory or t("корінь репозиторію")
         pages.append(Page(path, section_markdown(ctx, directory, path), title,
                           section.readme_path))
     nav: list[NavItem] = []
@@ -128,16 +128,16 @@ def _plan_pages(ctx: Context, home: str | None) -> Site:
             pages.append(Page(ns_path, namespace_markdown(ctx, cluster, namespace, ns_path),
                               namespace_title(namespace),
                               ns_obj.path if ns_obj is not None else None))
-            children.append(NavItem(namespace or "рівень кластера", ns_path))
+            children.append(NavItem(namespace or t("рівень кластера"), ns_path))
         nav.append(NavItem(cluster, path, tuple(children)))
     if any(not o.deployed for o in catalog.objects):
-        pages.append(Page(UNDEPLOYED, undeployed_markdown(ctx, UNDEPLOYED), "Не розгорнуто",
+        pages.append(Page(UNDEPLOYED, undeployed_markdown(ctx, UNDEPLOYED), t("Не розгорнуто"),
                           None))
-        nav.append(NavItem("Не розгорнуто", UNDEPLOYED))
-    pages.append(Page(INVENTORY, inventory_markdown(ctx, INVENTORY), "Інвентар", None))
-    pages.append(Page(PROBLEMS, problems_markdown(ctx, PROBLEMS), "Проблеми", None))
-    nav = [NavItem("Інвентар", INVENTORY), NavItem("Проблеми", PROBLEMS),
-           NavItem("Кластери", None, tuple(nav))]
+        nav.append(NavItem(t("Не розгорнуто"), UNDEPLOYED))
+    pages.append(Page(INVENTORY, inventory_markdown(ctx, INVENTORY), t("Інвентар"), None))
+    pages.append(Page(PROBLEMS, problems_markdown(ctx, PROBLEMS), t("Проблеми"), None))
+    nav = [NavItem(t("Інвентар"), INVENTORY), NavItem(t("Проблеми"), PROBLEMS),
+           NavItem(t("Кластери"), None, tuple(nav))]
     if home is not None:
         pages.append(Page(HOME, home_markdown(ctx, home), home, None))
     _check_unique(pages)

@@ -136,5 +136,10 @@ def short_description(description: str | None, limit: int = 160) -> str:
         return "**не задокументовано**"
     text = " ".join(redact_text(description).split())
     if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
+        # End at a word: the last space in the allowed length, and no dangling punctuation.
+        cut = text[: limit - 1]
+        space = cut.rfind(" ")
+        if space > limit // 2:
+            cut = cut[:space]
+        text = cut.rstrip(" ,;:—–-") + "…"
     return md_inline(text)
