@@ -5,7 +5,7 @@ Select with ``-m browser``, skip with ``-m "not browser"``. Skipped only when ``
 served by a thread on a free port; one browser is shared by the tests.
 
 Screenshots for review go to ``build/screenshots/`` (ignored by git). ``UPDATE_SCREENSHOT=1``
-also rewrites ``docs/assets/screenshot.png``, the one shown in the README.
+also rewrites the README's ``docs/assets/screenshot*.png`` (component, cluster, inventory).
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ GRAFANA = f"{NS}/monitoring/helmrelease/grafana/"
 REPO_EDIT = "https://github.com/YuriiKosiy/p72-flux/edit/main/"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 README_SCREENSHOT = ROOT / "docs" / "assets" / "screenshot.png"
+README_CLUSTER = ROOT / "docs" / "assets" / "screenshot-cluster.png"
+README_INVENTORY = ROOT / "docs" / "assets" / "screenshot-inventory.png"
 
 
 # --- fixtures -------------------------------------------------------------------------------
@@ -355,6 +357,12 @@ def test_screenshots(page: Browser, site: SiteServer, built_site: Path) -> None:
 
     page.open(site.url + INVENTORY)
     shots["inventory"] = page.screenshot(SCREENSHOTS / "inventory.png", full_page=True)
+    if os.environ.get("UPDATE_SCREENSHOT") == "1":
+        shots["readme-inventory"] = page.screenshot(README_INVENTORY)
+        page.open(site.url + CLUSTER)
+        page.wait_for_diagrams(mermaid_blocks(built_site, CLUSTER))
+        page.js("document.querySelector('.fc-wide-graph').scrollIntoView({block: 'center'})")
+        shots["readme-cluster"] = page.screenshot(README_CLUSTER)
 
     for name, path in shots.items():
         width, height = png_size(path)

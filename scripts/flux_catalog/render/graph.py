@@ -21,7 +21,7 @@ MAX_NEIGHBOURS = 30
 # A cluster graph with more nodes than this keeps Flux Kustomizations and HelmReleases only.
 MAX_CLUSTER_NODES = 120
 # Width of a cluster graph per node, so labels stay legible (the page scrolls sideways).
-GRAPH_PX_PER_NODE = 110
+GRAPH_PX_PER_NODE = 80  # drawn top to bottom, a graph grows mostly downwards
 
 _CLASSES = (
     "classDef current stroke-width:4px",
@@ -162,7 +162,7 @@ def cluster_graph(ctx: Context, cluster: str, page: str) -> str:
          if e.source in keep and e.target in keep and e.source != e.target
          and e.type not in (APPLIED_BY, NAMESPACE)}.values(),
         key=lambda e: (e.source, e.target, e.type))
-    graph = _render(ctx, page, keys, edges, note=note, group=True, direction="LR")
-    width = min(max(len(keys) * GRAPH_PX_PER_NODE, 700), 4000)
+    graph = _render(ctx, page, keys, edges, note=note, group=True, direction="TB")
+    width = min(max(len(keys) * GRAPH_PX_PER_NODE, 600), 3000)
     return (f'<div class="fc-wide-graph" style="--fc-graph-width: {width}px" markdown>\n\n'
             f"{graph}\n</div>\n")
