@@ -95,15 +95,16 @@ def test_generated_releases_look_real(tmp_path: Path) -> None:
     assert "dependsOn:" in all_text
 
 
-def test_static_baseline_config_drops_only_gen_files() -> None:
+def test_static_baseline_config_drops_only_the_catalog_plugin() -> None:
     bench = _module("benchmark")
     text = (PROJECT / "mkdocs.yml").read_text("utf-8")
-    static, removed = bench._without_plugin(text, "gen-files")
+    static, removed = bench._without_plugin(text, "flux-catalog")
     assert removed
-    assert "- gen-files" not in static and "- scripts/gen_pages.py" not in static
+    assert "- flux-catalog" not in static
     assert static.count("\n") < text.count("\n")
-    for kept in ("- search", "hooks:", "theme:", "markdown_extensions:"):
+    for kept in ("- search", "theme:", "markdown_extensions:"):
         assert kept in static
+    assert bench._count_nav(["index.md", {"A": "a.md"}, {"B": ["b.md", {"C": "c.md"}]}]) == 5
     assert "  - bench_dump_hook.py\n" in bench._with_hook(text, "bench_dump_hook.py")
 
 

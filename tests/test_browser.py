@@ -5,7 +5,7 @@ Select with ``-m browser``, skip with ``-m "not browser"``. Skipped only when ``
 served by a thread on a free port; one browser is shared by the tests.
 
 Screenshots for review go to ``build/screenshots/`` (ignored by git). ``UPDATE_SCREENSHOT=1``
-also rewrites ``docs/assets/screenshot.png``, the one shown in the README.
+also rewrites the README's ``docs/assets/screenshot*.png`` (component, cluster, inventory).
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ GRAFANA = f"{NS}/monitoring/helmrelease/grafana/"
 REPO_EDIT = "https://github.com/YuriiKosiy/p72-flux/edit/main/"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 README_SCREENSHOT = ROOT / "docs" / "assets" / "screenshot.png"
+README_CLUSTER = ROOT / "docs" / "assets" / "screenshot-cluster.png"
+README_INVENTORY = ROOT / "docs" / "assets" / "screenshot-inventory.png"
 
 
 # --- fixtures -------------------------------------------------------------------------------
@@ -68,9 +70,9 @@ def built_site(chromium: tuple[str, str], tmp_path_factory: pytest.TempPathFacto
     """The site, built once (``mkdocs build --strict``) into a temporary directory."""
     site = tmp_path_factory.mktemp("browser") / "site"
     build_site(site)
-    if not (site / "javascripts/vendor/mermaid.min.js").is_file():
-        pytest.fail("the build did not ship Mermaid (javascripts/vendor/mermaid.min.js); "
-                    "run `npm ci` (or scripts/dev setup) so node_modules/mermaid exists")
+    if not (site / "flux-catalog/mermaid.min.js").is_file():
+        pytest.fail("the build did not ship Mermaid (flux-catalog/mermaid.min.js); "
+                    "run scripts/dev setup, which copies it from node_modules into the package")
     return site
 
 
@@ -355,6 +357,12 @@ def test_screenshots(page: Browser, site: SiteServer, built_site: Path) -> None:
 
     page.open(site.url + INVENTORY)
     shots["inventory"] = page.screenshot(SCREENSHOTS / "inventory.png", full_page=True)
+    if os.environ.get("UPDATE_SCREENSHOT") == "1":
+        shots["readme-inventory"] = page.screenshot(README_INVENTORY)
+        page.open(site.url + CLUSTER)
+        page.wait_for_diagrams(mermaid_blocks(built_site, CLUSTER))
+        page.js("document.querySelector('.fc-wide-graph').scrollIntoView({block: 'center'})")
+        shots["readme-cluster"] = page.screenshot(README_CLUSTER)
 
     for name, path in shots.items():
         width, height = png_size(path)
@@ -383,8 +391,8 @@ def test_broken_mermaid_source_is_detected(
 def test_missing_local_mermaid_is_detected(
         page: Browser, built_site: Path, tmp_path: Path) -> None:
     broken = copy_site(built_site, tmp_path / "site")
-    removed = sorted((broken / "javascripts/vendor").glob("mermaid*.js"))
-    assert removed, "the hook no longer ships javascripts/vendor/mermaid*.js"
+    removed = sorted((broken / "flux-catalog").glob("mermaid*.js"))
+    assert removed, "the plugin no longer ships flux-catalog/mermaid*.js"
     for path in removed:
         path.unlink()
     with SiteServer(broken) as server:

@@ -182,8 +182,8 @@ def test_neighbour_graph_links_nodes_and_dashes_inferred_edges(basic: Site) -> N
     apps = mermaid_id("dev:Kustomization/flux-system/apps")
     redis = mermaid_id("dev:Service/tools/redis")
     assert graph.startswith("```mermaid\ngraph LR\n")
-    assert f"{me} -->|застосовано| {apps}" in graph
-    assert f"{me} -.->|звертається| {redis}" in graph  # inferred from the values: dashed
+    assert f"{me} -->|застосовується через| {apps}" in graph
+    assert f"{me} -.->|звертається до| {redis}" in graph  # inferred from the values: dashed
     assert f'click {apps} "../../../flux-system/kustomization/apps/"' in graph
     assert f"class {me} current" in graph
     assert f"click {me} " not in graph  # the page does not link to itself
@@ -337,8 +337,9 @@ def test_graph_of_a_handmade_catalog() -> None:
     gone = mermaid_id("c:ConfigMap/apps/gone")
     page = ctx.links["c:HelmRelease/apps/a"]
     graph = neighbour_graph(ctx, "c:HelmRelease/apps/a", page)
-    assert f"{a} -->|залежить від| {b}" in graph
-    assert f"{a} -.->|звертається| {b}" in graph
+    # Two edges between the same pair are one arrow with both labels (solid: one is declared).
+    assert f"{a} -->|залежить від, звертається до| {b}" in graph
+    assert graph.count(f"{a} -") == 2  # to b, and to the missing ConfigMap
     assert f'{gone}["ConfigMap<br>gone"]' in graph
     assert f"class {gone} missing" in graph
     assert f'click {b} "../b/"' in graph

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from . import __version__
+from .crd_data import bundled_crds
 from .diff import command as diff_command
 from .inventory import INVENTORY_FIELDS, inventory_rows
 from .model import ERROR, WARNING, Catalog, Problem
@@ -30,6 +31,7 @@ examples:
   flux-catalog inventory ~/src/fleet-infra/clusters --repo-root ~/src/fleet-infra
   flux-catalog build clusters/p72-flux/monitoring  # kustomize build, with provenance
   flux-catalog diff origin/main --format markdown  # what a branch changes, for a PR comment
+  flux-catalog init ~/src/fleet-infra     # a starter mkdocs.yml and docs/index.md
 
 exit codes: 0 clean, 1 errors found (or warnings with --strict), 2 usage error.
 """
@@ -70,7 +72,8 @@ def _parser() -> argparse.ArgumentParser:
             action="append",
             default=[],
             help="directory or file with CustomResourceDefinitions for schema checks "
-            "(repeatable; CRDs in the repository are always used)",
+            "(repeatable; replaces the Flux CRDs shipped with flux-catalog; CRDs in the "
+            "repository are always used)",
         )
         p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
@@ -111,6 +114,15 @@ def _parser() -> argparse.ArgumentParser:
                        help="repository root (default: the enclosing Git work tree)")
     build.add_argument("--format", choices=("yaml", "json"), default="yaml")
     diff_command.add_parser(sub)
+    init = sub.add_parser(
+        "init",
+        help="write a starter mkdocs.yml and docs/index.md (existing files are kept)",
+    )
+    init.add_argument("repo", nargs="?", type=Path, default=Path("."), metavar="REPO",
+                      help="the repository (default: the current directory)")
+    init.add_argument("--title", help="site_name (default: '<directory>: Flux catalog')")
+    init.add_argument("--language", choices=("uk", "en"), default="uk",
+                      help="language of the site (default: uk)")
     return parser
 
 
@@ -173,6 +185,8 @@ def _build(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         return _build(args)
+    if args.command == "init":
+        return _init(args)
     resolved = _resolve_scope(args)
     if isinstance(resolved, str):
         print(f"flux-catalog: error: {resolved}", file=sys.stderr)
@@ -191,11 +205,26 @@ def _run(args: argparse.Namespace) -> int:
             print(f"flux-catalog: error: --crds path does not exist: {crd}", file=sys.stderr)
             return 2
     catalog, policy = build_catalog(root, scope)
-    problems = run_rules(catalog, policy, tuple(c.resolve() for c in args.crds))
+    crds = tuple(c.resolve() for c in args.crds) or bundled_crds()
+    problems = run_rules(catalog, policy, crds)
     color = _use_color(args.color, sys.stdout)
     if args.command == "check":
         return _check(args, catalog, policy, problems, color)
     return _inventory(args, catalog, problems, color)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .init import init
+
+    if not args.repo.is_dir():
+        print(f"flux-catalog: error: not a directory: {args.repo}", file=sys.stderr)
+        return 2
+    for path, written in init(args.repo, args.title, args.language):
+        state = "wrote" if written else "kept the existing"
+        print(f"flux-catalog: {state} {path}", file=sys.stderr)
+    print("flux-catalog: next: pip install 'flux-catalog[site]' && mkdocs serve",
+          file=sys.stderr)
+    return 0
 
 
 def _use_color(mode: str, stream: TextIO) -> bool:

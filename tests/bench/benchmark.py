@@ -13,7 +13,7 @@ a. ``flux-catalog check`` at 1,000 HelmReleases, in-process (library calls, engi
 b. Scaling of ``check`` at 500, 1,000 and 2,000 HelmReleases (time ratio to 1,000).
 c. ``mkdocs build`` of the generated site at 100 and 1,000 components against a build of the
    very same pages written beforehand as static Markdown, with the same mkdocs.yml minus the
-   gen-files plugin (same theme, hooks and navigation). Target: at most 1.3x. And bytes per
+   flux-catalog plugin (same theme and navigation). Target: at most 1.3x. And bytes per
    HTML page at 1,000 against 100 (target: at most 1.5x, i.e. no navigation that grows with
    every component).
 d. One manifest edit under ``mkdocs serve --livereload`` at 1,000 components: seconds from
@@ -107,26 +107,36 @@ name, load = floor_loader()
 parse_all(yaml_files(sys.argv[1]), load)
 '''
 
-# Added to the mkdocs.yml of `mkdocs serve`: writes the pages gen-files made in the first build
-# to $FLUX_BENCH_DUMP, so the static baseline at 1,000 components needs no build of its own.
+# Added to the mkdocs.yml of `mkdocs serve`: writes the pages the flux-catalog plugin generated
+# (and its navigation) to $FLUX_BENCH_DUMP, so the static baseline at 1,000 components needs no
+# build of its own. Runs after the plugin's on_files (priority -50).
 DUMP_HOOK = '''\
-"""Benchmark only: copy the pages mkdocs-gen-files generated to $FLUX_BENCH_DUMP, once."""
+"""Benchmark only: copy the pages flux-catalog generated, and the nav, to $FLUX_BENCH_DUMP."""
+import json
 import os
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
 
-def on_files(files, config):
-    dest = os.environ.get("FLUX_BENCH_DUMP")
-    if not dest or Path(dest).exists():
-        return files
+
+def dump(files, config, dest):
     tmp = Path(dest + ".partial")
     for f in files:
-        if getattr(f, "generated_by", None) != "mkdocs-gen-files":
+        if getattr(f, "generated_by", None) != "flux-catalog" or not f.src_uri.endswith(".md"):
             continue
         out = tmp / f.src_uri
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(f.content_bytes)
+    tmp.mkdir(parents=True, exist_ok=True)
+    (tmp / "nav.json").write_text(json.dumps(config.nav, ensure_ascii=False), "utf-8")
     tmp.rename(dest)
+
+
+@event_priority(-100)
+def on_files(files, config):
+    dest = os.environ.get("FLUX_BENCH_DUMP")
+    if dest and not Path(dest).exists():
+        dump(files, config, dest)
     return files
 '''
 
@@ -278,22 +288,17 @@ def _worker_floor(p: dict[str, Any]) -> dict[str, Any]:
 
 
 def _worker_materialize(p: dict[str, Any]) -> dict[str, Any]:
-    """Run the project's gen-files script outside a build, writing its pages to ``out``."""
+    """Run the site's plugins up to ``on_files`` outside a build; dump the generated pages."""
     import runpy
 
-    import mkdocs_gen_files
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
     config = load_config(config_file=p["config"])
-    files = get_files(config)
-    scripts = []
-    for plugin in config.plugins.values():
-        scripts += list(getattr(plugin, "config", {}).get("scripts", None) or [])
-    with mkdocs_gen_files.FilesEditor(files, config, p["out"]):
-        for script in scripts:
-            runpy.run_path(script)
-    return {"scripts": scripts}
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    runpy.run_path(p["hook"])["dump"](files, config, p["out"])
+    return {"pages": sum(1 for f in files if f.src_uri.endswith(".md"))}
 
 
 def _worker_diff(p: dict[str, Any]) -> dict[str, Any]:
@@ -609,9 +614,9 @@ class Bench:
             if (PROJECT / name).exists():
                 (root / name).symlink_to(PROJECT / name)
         text = (root / "mkdocs.yml").read_text("utf-8")
-        static, removed = _without_plugin(text, "gen-files")
+        static, removed = _without_plugin(text, "flux-catalog")
         if not removed:
-            raise RuntimeError("mkdocs.yml has no gen-files plugin to take out for the "
+            raise RuntimeError("mkdocs.yml has no flux-catalog plugin to take out for the "
                                "static baseline")
         (root / "mkdocs-static.yml").write_text(_with_docs_dir(static, "docs-static"), "utf-8")
         (root / "bench_dump_hook.py").write_text(DUMP_HOOK, "utf-8")
@@ -654,18 +659,23 @@ class Bench:
                 serve_fig = self.serve(root, dump, n, gen)
             if not dump.exists():
                 self.say(f"(c) writing the generated pages as static Markdown, {n} components")
-                worker("materialize", {"config": str(root / "mkdocs.yml"), "out": str(dump)},
+                worker("materialize", {"config": str(root / "mkdocs.yml"), "out": str(dump),
+                                       "hook": str(root / "bench_dump_hook.py")},
                        timeout=BUILD_TIMEOUT)
             static_docs = root / "docs-static"
             shutil.copytree(root / "docs", static_docs)
-            shutil.copytree(dump, static_docs, dirs_exist_ok=True)
-            nav_entries = sum(1 for line in (dump / "SUMMARY.md").read_text("utf-8").splitlines()
-                              if line.strip().startswith("*"))
+            shutil.copytree(dump, static_docs, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("nav.json"))
+            nav = json.loads((dump / "nav.json").read_text("utf-8"))
+            nav_entries = _count_nav(nav)
+            static_yml = root / "mkdocs-static.yml"
+            static_yml.write_text(static_yml.read_text("utf-8") + "\nnav: "
+                                  + json.dumps(nav, ensure_ascii=False) + "\n", "utf-8")
             self.say(f"(c) mkdocs build, static Markdown, {n} components")
             static, static_info = self.mkdocs_build(root, "mkdocs-static.yml", "site-static")
             per_page[per_cluster] = gen_info
             note = (f"{gen_info['pages']} HTML pages (static: {static_info['pages']}), "
-                    f"{nav_entries} nav entries, gen_pages.py {gen_info['gen_pages_seconds']} s, "
+                    f"{nav_entries} nav entries, flux-catalog {gen_info['gen_pages_seconds']} s, "
                     f"{gen_info['warnings']} build warnings")
             self.figures.append(Figure(
                 f"site.build.{n}", f"(c) mkdocs build, {n} components", gen.seconds,
@@ -743,7 +753,7 @@ class Bench:
             baseline_cpu=cold.cpu, max_rss_mb=usage.ru_maxrss / 1024,
             baseline_rss_mb=cold.max_rss_mb,
             note=f"first build {first:.1f} s; builds logged: {', '.join(builds)} s; "
-                 f"gen_pages.py per build: {', '.join(gen_times)} s; edited {target['file']}",
+                 f"flux-catalog per build: {', '.join(gen_times)} s; edited {target['file']}",
             extra={"first_build": first, "builds": builds, "gen_pages": gen_times,
                    "page": target["page"], "exit": code})
 
@@ -767,6 +777,14 @@ def _without_plugin(text: str, name: str) -> tuple[str, bool]:
             continue
         out.append(line)
     return "".join(out), removed
+
+
+def _count_nav(nav: Any) -> int:
+    if isinstance(nav, list):
+        return sum(_count_nav(item) for item in nav)
+    if isinstance(nav, dict):
+        return sum(1 + (_count_nav(v) if isinstance(v, list) else 0) for v in nav.values())
+    return 1
 
 
 def _with_docs_dir(text: str, docs_dir: str) -> str:

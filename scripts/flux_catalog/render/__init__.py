@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ..model import Catalog, Problem
@@ -25,8 +25,10 @@ from .cluster import (
 from .component import component_markdown
 from .context import Context
 from .escape import md_inline
+from .home import home_markdown
+from .i18n import language, t
 from .inventory import inventory_json_rows, inventory_markdown, problems_markdown
-from .layout import INVENTORY, PROBLEMS, UNDEPLOYED, cluster_page
+from .layout import HOME, INVENTORY, PROBLEMS, UNDEPLOYED, cluster_page
 from .section import readme_title, section_markdown
 
 __all__ = ["NavItem", "Page", "Site", "plan_pages"]
@@ -80,9 +82,24 @@ class Site:
 
 
 def plan_pages(catalog: Catalog, problems: Sequence[Problem], repo_url: str | None = None,
-               branch: str = "main") -> Site:
-    """Every generated page, in a stable order, and the navigation over them."""
-    ctx = Context.build(catalog, problems, repo_url, branch)
+               branch: str = "main", language_code: str = "uk", home: str | None = None,
+               hand_written: Collection[str] | None = None) -> Site:
+    """Every generated page, in a stable order, and the navigation over them.
+
+    ``language_code`` is the language of the pages (``uk`` or ``en``); with ``home`` (the
+    site's title), a home page is generated too, for a docs directory without one.
+    ``hand_written`` lists the docs directory's own pages, which generated pages may link to
+    (default: the guides this project ships).
+    """
+    with language(language_code):
+        ctx = Context.build(catalog, problems, repo_url, branch)
+        if hand_written is not None:
+            ctx.hand_written = frozenset(hand_written)
+        return _plan_pages(ctx, home)
+
+
+def _plan_pages(ctx: Context, home: str | None) -> Site:
+    catalog = ctx.catalog
     pages: list[Page] = []
     by_key = ctx.by_key
     for key, path in sorted(ctx.links.items(), key=lambda item: item[1]):
@@ -90,7 +107,7 @@ def plan_pages(catalog: Catalog, problems: Sequence[Problem], repo_url: str | No
         pages.append(Page(path, component_markdown(ctx, obj, path), obj.name, obj.path or None))
     for directory, path in sorted(ctx.sections.items()):
         section = ctx.directories[directory]
-        title = readme_title(section.readme) or directory or "корінь репозиторію"
+        title = readme_title(section.readme) or directory or t("корінь репозиторію")
         pages.append(Page(path, section_markdown(ctx, directory, path), title,
                           section.readme_path))
     nav: list[NavItem] = []
@@ -111,16 +128,18 @@ def plan_pages(catalog: Catalog, problems: Sequence[Problem], repo_url: str | No
             pages.append(Page(ns_path, namespace_markdown(ctx, cluster, namespace, ns_path),
                               namespace_title(namespace),
                               ns_obj.path if ns_obj is not None else None))
-            children.append(NavItem(namespace or "рівень кластера", ns_path))
+            children.append(NavItem(namespace or t("рівень кластера"), ns_path))
         nav.append(NavItem(cluster, path, tuple(children)))
     if any(not o.deployed for o in catalog.objects):
-        pages.append(Page(UNDEPLOYED, undeployed_markdown(ctx, UNDEPLOYED), "Не розгорнуто",
+        pages.append(Page(UNDEPLOYED, undeployed_markdown(ctx, UNDEPLOYED), t("Не розгорнуто"),
                           None))
-        nav.append(NavItem("Не розгорнуто", UNDEPLOYED))
-    pages.append(Page(INVENTORY, inventory_markdown(ctx, INVENTORY), "Інвентар", None))
-    pages.append(Page(PROBLEMS, problems_markdown(ctx, PROBLEMS), "Проблеми", None))
-    nav = [NavItem("Інвентар", INVENTORY), NavItem("Проблеми", PROBLEMS),
-           NavItem("Кластери", None, tuple(nav))]
+        nav.append(NavItem(t("Не розгорнуто"), UNDEPLOYED))
+    pages.append(Page(INVENTORY, inventory_markdown(ctx, INVENTORY), t("Інвентар"), None))
+    pages.append(Page(PROBLEMS, problems_markdown(ctx, PROBLEMS), t("Проблеми"), None))
+    nav = [NavItem(t("Інвентар"), INVENTORY), NavItem(t("Проблеми"), PROBLEMS),
+           NavItem(t("Кластери"), None, tuple(nav))]
+    if home is not None:
+        pages.append(Page(HOME, home_markdown(ctx, home), home, None))
     _check_unique(pages)
     return Site(tuple(pages), tuple(nav), ctx)
 

@@ -64,7 +64,7 @@ def cluster_markdown(ctx: Context, cluster: str, page: str) -> str:
     out.append("## Директорії\n")
     out.append(_directory_tree(ctx, cluster, root, page))
     out.append("## Граф залежностей { data-search-exclude }\n")
-    out.append("Компоненти кластера в рамках тієї Flux Kustomization, що їх застосовує, і "
+    out.append("Компоненти кластера, згруповані за Flux Kustomization, яка їх застосовує, і "
                "зв'язки між ними: `dependsOn`, джерела, `valuesFrom`, секрети; пунктиром — "
                "звернення до сервісів і OTel-ін'єкції, виведені зі значень. Клацніть вузол, "
                "щоб відкрити його сторінку; широкий граф прокручується вбік.\n")

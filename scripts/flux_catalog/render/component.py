@@ -144,11 +144,12 @@ def _undocumented(ctx: Context, obj: K8sObject, page: str) -> str:
         f"    {DESCRIPTION_ANNOTATION}: >-\n"
         "      Що це за компонент і навіщо він у кластері, українською.\n"
     )
+    guide = (f", див. [Як задокументувати компонент]({relative_md(page, HOW_TO_DOCUMENT)})"
+             if ctx.has_page(HOW_TO_DOCUMENT) else "")
     body = (
         f"В об'єкта немає анотації {inline_code(DESCRIPTION_ANNOTATION)}, тож ні сайт, ні "
         "`kubectl describe` не скажуть, навіщо він у кластері. Додайте її в "
-        f"`metadata.annotations` у файлі {ctx.file(obj.path, obj.line)}, див. "
-        f"[Як задокументувати компонент]({relative_md(page, HOW_TO_DOCUMENT)}).\n\n"
+        f"`metadata.annotations` у файлі {ctx.file(obj.path, obj.line)}{guide}.\n\n"
         + code(example, "yaml")
     )
     return admonition("warning", "Компонент не задокументовано", body)

@@ -34,6 +34,11 @@ class Context:
         default_factory=dict)
     subdirectories: dict[str, list[str]] = field(default_factory=dict)
     problems_by_file: dict[str, list[Problem]] = field(default_factory=dict)
+    # Hand-written pages the site has (None: assume the guides this project ships exist).
+    hand_written: frozenset[str] | None = None
+
+    def has_page(self, path: str) -> bool:
+        return self.hand_written is None or path in self.hand_written
 
     @classmethod
     def build(cls, catalog: Catalog, problems: Sequence[Problem], repo_url: str | None = None,
@@ -131,5 +136,10 @@ def short_description(description: str | None, limit: int = 160) -> str:
         return "**не задокументовано**"
     text = " ".join(redact_text(description).split())
     if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
+        # End at a word: the last space in the allowed length, and no dangling punctuation.
+        cut = text[: limit - 1]
+        space = cut.rfind(" ")
+        if space > limit // 2:
+            cut = cut[:space]
+        text = cut.rstrip(" ,;:—–-") + "…"
     return md_inline(text)

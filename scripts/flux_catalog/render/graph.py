@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from ..model import APPLIED_BY, NAMESPACE, Edge
 from .context import Context
 from .escape import mermaid_id, mermaid_label
+from .i18n import t
 from .layout import relative_url
 
 # At most this many neighbours on each side of a component's graph.
@@ -20,7 +21,7 @@ MAX_NEIGHBOURS = 30
 # A cluster graph with more nodes than this keeps Flux Kustomizations and HelmReleases only.
 MAX_CLUSTER_NODES = 120
 # Width of a cluster graph per node, so labels stay legible (the page scrolls sideways).
-GRAPH_PX_PER_NODE = 110
+GRAPH_PX_PER_NODE = 80  # drawn top to bottom, a graph grows mostly downwards
 
 _CLASSES = (
     "classDef current stroke-width:4px",
@@ -29,21 +30,26 @@ _CLASSES = (
 )
 
 
-# Short Ukrainian edge labels; the "Зв'язки" tables spell them out.
+# Edge labels read as a phrase from the arrow's tail to its head ("kbot — залежить від →
+# monitoring"); the "Зв'язки" tables spell the edges out. APPLIED_BY points from an object to
+# the Flux Kustomization that applies it.
 EDGE_LABELS = {
     "dependsOn": "залежить від",
-    "source": "джерело",
-    "valuesFrom": "значення з",
-    APPLIED_BY: "застосовано",
-    "service": "звертається",
-    "secretRef": "секрет",
-    "inject": "OTel-ін'єкція",
+    "source": "бере артефакт з",
+    "valuesFrom": "бере значення з",
+    APPLIED_BY: "застосовується через",
+    "service": "звертається до",
+    "secretRef": "читає секрет",
+    "inject": "отримує OTel від",
 }
 
 
-def _arrow(edge: Edge) -> str:
-    label = mermaid_label(EDGE_LABELS.get(edge.type, edge.type))
-    return f"-.->|{label}|" if edge.inferred else f"-->|{label}|"
+def _arrow(edges: list[Edge]) -> str:
+    """One arrow for every edge between the same two nodes, with all their labels; dashed
+    only when every one of them is inferred."""
+    labels = dict.fromkeys(t(EDGE_LABELS.get(e.type, e.type)) for e in edges)
+    label = mermaid_label(", ".join(labels))
+    return f"-.->|{label}|" if all(e.inferred for e in edges) else f"-->|{label}|"
 
 
 def _label(ctx: Context, key: str) -> str:
@@ -80,7 +86,7 @@ def _render(ctx: Context, page: str, nodes: list[str], edges: list[Edge],
     for applier, keys in sorted(groups.items()):
         indent = "    "
         if applier:
-            title = "застосовує " + applier.partition(":")[2].rpartition("/")[2]
+            title = t("застосовує ") + applier.partition(":")[2].rpartition("/")[2]
             lines.append(f'    subgraph {mermaid_id("applied:" + applier)}'
                          f'["{mermaid_label(title)}"]')
             indent = "        "
@@ -88,8 +94,11 @@ def _render(ctx: Context, page: str, nodes: list[str], edges: list[Edge],
             lines.append(f'{indent}{mermaid_id(key)}["{_label(ctx, key)}"]')
         if applier:
             lines.append("    end")
+    pairs: dict[tuple[str, str], list[Edge]] = {}
     for edge in edges:
-        lines.append(f"    {mermaid_id(edge.source)} {_arrow(edge)} {mermaid_id(edge.target)}")
+        pairs.setdefault((edge.source, edge.target), []).append(edge)
+    for (tail, head), between in pairs.items():
+        lines.append(f"    {mermaid_id(tail)} {_arrow(between)} {mermaid_id(head)}")
     for key in nodes:
         target = ctx.node_page(key)
         if target is not None and key != current:
@@ -105,11 +114,15 @@ def _render(ctx: Context, page: str, nodes: list[str], edges: list[Edge],
 
 
 def neighbour_graph(ctx: Context, key: str, page: str) -> str:
-    """What ``key`` refers to (upstream) and what refers to it (downstream)."""
+    """What ``key`` refers to (upstream) and what refers to it (downstream).
+
+    What a Flux Kustomization applies is not drawn (a fan of every object it applies says
+    little); its page lists those objects in a table instead.
+    """
     upstream = sorted({e.target: e for e in ctx.out_edges.get(key, ()) if e.target != key
                        and e.type != NAMESPACE}.items())
     downstream = sorted({e.source: e for e in ctx.in_edges.get(key, ()) if e.source != key
-                         and e.type != NAMESPACE}.items())
+                         and e.type not in (NAMESPACE, APPLIED_BY)}.items())
     omitted = max(0, len(upstream) - MAX_NEIGHBOURS) + max(0, len(downstream) - MAX_NEIGHBOURS)
     up_keys = [k for k, _ in upstream[:MAX_NEIGHBOURS]]
     down_keys = [k for k, _ in downstream[:MAX_NEIGHBOURS]]
@@ -119,9 +132,10 @@ def neighbour_graph(ctx: Context, key: str, page: str) -> str:
         {(e.source, e.target, e.type): e for e in (*ctx.out_edges.get(key, ()),
                                                     *ctx.in_edges.get(key, ()))
          if e.source in keep and e.target in keep and e.source != e.target
-         and e.type != NAMESPACE}.values(),
+         and e.type != NAMESPACE and not (e.type == APPLIED_BY and e.target == key)}.values(),
         key=lambda e: (e.source, e.target, e.type))
-    note = (f"Ще {omitted} сусідніх об'єктів не показано; повний перелік є на сторінках розділів."
+    note = (t("Ще {omitted} сусідніх об'єктів не показано; повний перелік — на сторінках "
+              "розділів.", omitted=omitted)
             if omitted else None)
     return _render(ctx, page, nodes, edges, current=key, note=note)
 
@@ -134,12 +148,12 @@ def cluster_graph(ctx: Context, cluster: str, page: str) -> str:
     note = None
     if len(objects) > MAX_CLUSTER_NODES:
         objects = [o for o in objects if o.is_flux and o.kind in ("Kustomization", "HelmRelease")]
-        note = ("Кластер великий, тому на графі лише Flux Kustomization і HelmRelease; "
-                "решта зв'язків — на сторінках компонентів.")
+        note = t("Кластер великий, тому на графі лише Flux Kustomization і HelmRelease; "
+                 "решта зв'язків — на сторінках компонентів.")
         if len(objects) > MAX_CLUSTER_NODES:
             objects = [o for o in objects if o.kind == "Kustomization"][:MAX_CLUSTER_NODES]
-            note = ("Кластер дуже великий, тому на графі лише Flux Kustomization; "
-                    "решта зв'язків — на сторінках компонентів.")
+            note = t("Кластер дуже великий, тому на графі лише Flux Kustomization; "
+                     "решта зв'язків — на сторінках компонентів.")
     keys = sorted(o.key for o in objects)
     keep = set(keys)
     # Who applies what is shown by the boxes, so applied-by edges are left out.
@@ -148,7 +162,7 @@ def cluster_graph(ctx: Context, cluster: str, page: str) -> str:
          if e.source in keep and e.target in keep and e.source != e.target
          and e.type not in (APPLIED_BY, NAMESPACE)}.values(),
         key=lambda e: (e.source, e.target, e.type))
-    graph = _render(ctx, page, keys, edges, note=note, group=True, direction="LR")
-    width = min(max(len(keys) * GRAPH_PX_PER_NODE, 700), 4000)
+    graph = _render(ctx, page, keys, edges, note=note, group=True, direction="TB")
+    width = min(max(len(keys) * GRAPH_PX_PER_NODE, 600), 3000)
     return (f'<div class="fc-wide-graph" style="--fc-graph-width: {width}px" markdown>\n\n'
             f"{graph}\n</div>\n")

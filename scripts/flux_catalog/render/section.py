@@ -110,7 +110,7 @@ def _location(ctx: Context, directory: str, page: str, cluster: str | None) -> s
                      f"({relative_md(page, cluster_page(cluster))})")
     parent = posixpath.dirname(directory) if directory else None
     if parent is not None and parent in ctx.sections and parent != directory:
-        parts.append(f"вища директорія: [{inline_code(parent or '.')}]"
+        parts.append(f"батьківська директорія: [{inline_code(parent or '.')}]"
                      f"({relative_md(page, ctx.sections[parent])})")
     return "; ".join(parts) + ".\n"
 

@@ -1,5 +1,5 @@
-// Sortable tables (Material for MkDocs "data tables" recipe): tablesort is shipped with the
-// site from node_modules by scripts/mkdocs_hooks.py; without it tables simply stay unsorted.
+// Sortable tables (Material for MkDocs "data tables" recipe): tablesort ships inside the
+// flux-catalog package and the plugin adds it to the site; without it tables stay unsorted.
 document$.subscribe(function () {
   if (typeof Tablesort === "undefined") {
     return;

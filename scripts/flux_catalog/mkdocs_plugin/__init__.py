@@ -1,0 +1,281 @@
+"""The ``flux-catalog`` MkDocs plugin: a thin adapter from MkDocs events to the engine.
+
+``plugins: [search, flux-catalog]`` in a Flux repository's ``mkdocs.yml`` builds its catalog:
+the engine (``flux_catalog.resolve``, ``rules``, ``render``) plans the pages, this module hands
+them to MkDocs as generated files with their edit links, sets the navigation, ships Mermaid and
+tablesort from the package (no CDN) and turns the gate's problems into build warnings. With
+``--strict`` the build fails on them whatever the verbosity (``-q`` drops warnings before MkDocs
+counts them, so the plugin fails the build itself).
+
+Title, repository URL and edit links are the user's own (``site_name``, ``repo_url``,
+``edit_uri``); nothing here knows about any particular repository.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .site_config import (
+    adapt_theme,
+    add_assets,
+    add_markdown_extensions,
+    add_template_overrides,
+    edit_root,
+    port_in_use,
+    strip_source_component,
+)
+
+log = logging.getLogger("mkdocs.plugins.flux_catalog")
+
+_ENGINE = Path(__file__).resolve().parents[1]
+_SHOWN_IN_QUIET = 20  # problems quoted in the error that fails a strict build
+
+
+class FluxCatalogConfig(base.Config):
+    # Directories (relative to the repository root) the catalog walks; default: the policy's.
+    paths = c.Optional(c.ListOfItems(c.Type(str)))
+    # Repository root, relative to mkdocs.yml.
+    root = c.Type(str, default=".")
+    # Language of the generated pages and problem messages: "uk" (complete) or "en" (the
+    # navigation, home page and graphs so far; the other page texts stay Ukrainian).
+    language = c.Choice(("uk", "en"), default="uk")
+    # The TOML file with [tool.flux-catalog], relative to the repository root.
+    policy = c.Type(str, default="pyproject.toml")
+    # CRD files or directories for the schema rule; default: the Flux CRDs shipped with the
+    # package (the repository's own CRDs and the policy's are always used too).
+    crds = c.Optional(c.ListOfItems(c.Type(str)))
+    # Whether the gate's problems are warnings that fail `mkdocs build --strict`.
+    strict = c.Type(bool, default=True)
+
+
+class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._root = Path(".")
+        self._language = "uk"
+        self._branch = "main"
+        self._failing: list[str] = []
+        self._fingerprint = ""
+        self._scripts: list[str] = []
+        self._check_port = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # With on_startup defined, MkDocs keeps this instance across `serve` rebuilds.
+        self._check_port = command == "serve"
+
+    # -- configuration -------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self._check_port:  # before the first build, not after a minute of it
+            self._check_port = False
+            host, port = config.dev_addr
+            if port_in_use(host, port):
+                raise Abort(f"flux-catalog: {host}:{port} is already in use (another `mkdocs "
+                            f"serve`?); serve on another address with --dev-addr "
+                            f"{host}:{port + 1}")
+        base_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self._root = (base_dir / self.config.root).resolve()
+        if not self._root.is_dir():
+            raise PluginError(f"flux-catalog: root is not a directory: {self._root}")
+        self._language = self.config.language
+        self._branch, config.edit_uri = edit_root(config, self._root)
+        add_markdown_extensions(config)
+        self._scripts = add_assets(config)
+        add_template_overrides(config)
+        adapt_theme(config)
+        return config
+
+    # -- pages ---------------------------------------------------------------------------
+
+    @event_priority(-50)  # after plugins that add hand-written pages of their own
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        started = time.perf_counter()
+        engine = _engine_modules()
+        policy, policy_problems, paths = self._policy(engine)
+        catalog, policy = engine["resolve"].build_catalog(self._root, paths, policy)
+        problems = engine["rules"].run(catalog, policy, self._crds())
+        problems = sorted(set(problems) | set(policy_problems))
+        # The build log speaks the CLI's English; the pages, the site's language.
+        shown = engine["i18n"].translate_problems(problems, self._language)
+        hand_written = list(files.documentation_pages())
+        existing = {f.src_uri for f in hand_written}
+        site = engine["render"].plan_pages(catalog, shown, config.repo_url or None,
+                                           self._branch, self._language,
+                                           None if "index.md" in existing else config.site_name,
+                                           existing)
+
+        docs_dir = Path(config.docs_dir).resolve()
+        prefix = docs_dir.relative_to(self._root).as_posix() if docs_dir.is_relative_to(
+            self._root) else None
+        for file in hand_written:
+            file.edit_uri = f"{prefix}/{file.src_uri}" if prefix not in (None, ".") else (
+                file.src_uri if prefix == "." else None)
+        # Component and section pages are linked from the cluster and namespace pages, never
+        # listed in the navigation, so every page's size is independent of the fleet's.
+        in_nav = set(_nav_paths(site.nav))
+        for page in site.pages:
+            if page.path in existing:
+                log.warning("generated page %s replaces a hand-written page of the same path",
+                            page.path)
+                files.remove(files.get_file_from_path(page.path))  # type: ignore[arg-type]
+            inclusion = (InclusionLevel.UNDEFINED if page.path in in_nav
+                         else InclusionLevel.NOT_IN_NAV)
+            file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+            file.edit_uri = page.edit_path
+            files.append(file)
+        layout = engine["layout"]
+        inventory_json = json.dumps(site.inventory(), ensure_ascii=False, sort_keys=True,
+                                    indent=2) + "\n"
+        inventory_csv = engine["cli"].inventory_csv(engine["inventory"].inventory_rows(catalog))
+        files.append(File.generated(config, layout.INVENTORY_JSON, content=inventory_json))
+        files.append(File.generated(config, layout.INVENTORY_CSV, content=inventory_csv))
+        for path, uri in self._scripts_files():
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+
+        config.nav = _navigation(config.nav, site, hand_written, existing)
+        self._report(problems, engine)
+        log.info("flux-catalog: %d pages for %d objects (%d components) in %d clusters, "
+                 "%d problems, %.2f s", len(site.pages), len(catalog.objects),
+                 len(catalog.components()), len(catalog.clusters), len(problems),
+                 time.perf_counter() - started)
+        return files
+
+    def _policy(self, engine: dict[str, Any]) -> tuple[Any, list[Any], list[str] | None]:
+        policy, problems = engine["policy_file"].load_policy_file(self._root,
+                                                                  self.config.policy)
+        paths = self.config.paths
+        if paths is None and not any((self._root / p).exists() for p in policy.paths):
+            log.info("flux-catalog: none of %s exists; walking the whole repository",
+                     ", ".join(policy.paths))
+            paths = [""]
+        for path in paths or ():
+            if not (self._root / path).exists():
+                raise PluginError(f"flux-catalog: path does not exist: {self._root / path}")
+        return policy, problems, paths
+
+    def _crds(self) -> tuple[Path, ...]:
+        if self.config.crds is None:
+            from ..crd_data import bundled_crds
+
+            return bundled_crds()
+        crds = tuple((self._root / p).resolve() for p in self.config.crds)
+        for crd in crds:
+            if not crd.exists():
+                raise PluginError(f"flux-catalog: crds path does not exist: {crd}")
+        return crds
+
+    def _scripts_files(self) -> list[tuple[Path, str]]:
+        from .site_config import asset_files
+
+        return asset_files()
+
+    def _report(self, problems: list[Any], engine: dict[str, Any]) -> None:
+        self._failing = []
+        emit = log.warning if self.config.strict else log.info
+        for p in problems:
+            line = f"{p.path}:{p.line}:{p.col}: [{p.level}] {p.message} ({p.rule})"
+            emit("%s", line)
+            if self.config.strict:
+                self._failing.append(line)
+
+    # -- output --------------------------------------------------------------------------
+
+    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        return strip_source_component(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        return strip_source_component(output_content)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # `mkdocs build -q` raises the log level above WARNING, so MkDocs' strict counter never
+        # sees the problems: fail here, whatever the verbosity.
+        if config.strict and self._failing:
+            shown = "\n".join(self._failing[:_SHOWN_IN_QUIET])
+            more = len(self._failing) - _SHOWN_IN_QUIET
+            tail = f"\n... and {more} more" if more > 0 else ""
+            raise PluginError(f"flux-catalog: {len(self._failing)} problems fail the strict "
+                              f"build:\n{shown}{tail}")
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        policy, _, paths = self._policy(_engine_modules())
+        for path in paths if paths is not None else policy.paths:
+            target = self._root / path
+            if target.exists():
+                server.watch(str(target))
+        policy_file = self._root / self.config.policy
+        if policy_file.is_file():
+            server.watch(str(policy_file))
+        return server
+
+
+def _navigation(user_nav: Any, site: Any, hand_written: list[File], existing: set[str]
+                ) -> list[Any]:
+    """The user's navigation (or their hand-written pages, home first), then the catalog's."""
+    if user_nav:
+        before = list(user_nav)
+    else:
+        pages = sorted((f.src_uri for f in hand_written), key=lambda p: (p != "index.md", p))
+        before = [p for p in pages if p in existing]
+    generated_home = [] if "index.md" in existing or "index.md" in before else ["index.md"]
+    return generated_home + before + [_nav_entry(item) for item in site.nav]
+
+
+def _nav_paths(items: Any) -> Iterator[str]:
+    for item in items:
+        if item.path:
+            yield item.path
+        yield from _nav_paths(item.children)
+
+
+def _nav_entry(item: Any) -> Any:
+    if not item.children:
+        return {item.title: item.path}
+    children = [_nav_entry(child) for child in item.children]
+    if item.path:  # a section with an index page (navigation.indexes shows it as the section)
+        children.insert(0, item.path)
+    return {item.title: children}
+
+
+def _engine_modules() -> dict[str, Any]:
+    """The engine, re-imported when its code changed (``mkdocs serve`` on the engine itself).
+
+    Unchanged, the modules stay loaded and with them the parse cache (files keyed by content
+    hash), so a manifest edit reparses only that file.
+    """
+    fingerprint = ";".join(
+        f"{p}:{p.stat().st_mtime_ns}" for p in sorted(_ENGINE.rglob("*.py"))
+        if "mkdocs_plugin" not in p.parts)
+    if os.environ.get("FLUX_CATALOG_ENGINE") != fingerprint:
+        for name in [n for n in sys.modules
+                     if n.startswith("flux_catalog.") and ".mkdocs_plugin" not in n]:
+            del sys.modules[name]
+        os.environ["FLUX_CATALOG_ENGINE"] = fingerprint
+    names = {
+        "resolve": "flux_catalog.resolve",
+        "rules": "flux_catalog.rules",
+        "render": "flux_catalog.render",
+        "layout": "flux_catalog.render.layout",
+        "i18n": "flux_catalog.render.i18n",
+        "policy_file": "flux_catalog.policy_file",
+        "cli": "flux_catalog.cli",
+        "inventory": "flux_catalog.inventory",
+    }
+    return {key: importlib.import_module(module) for key, module in names.items()}

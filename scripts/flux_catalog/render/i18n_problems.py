@@ -1,0 +1,59 @@
+"""Ukrainian renderings of the rules' English problem messages, for a Ukrainian site.
+
+Each entry is a regular expression over a whole English message (as the rules write it) and a
+Ukrainian template filled with its groups. A message no pattern fits stays in English: the
+table follows the rules, and a new message is added here when a rule gains one.
+"""
+
+from __future__ import annotations
+
+_OBJ = r"(\S+) '(.+?)'"  # kind and name, as every rule quotes them
+
+PROBLEMS_UK_TABLE: tuple[tuple[str, str], ...] = (
+    (_OBJ + r" has no kubernetes\.io/description annotation",
+     "{0} «{1}» не має анотації kubernetes.io/description"),
+    (_OBJ + r": description is not in Ukrainian",
+     "{0} «{1}»: опис написано не українською"),
+    (r"directory '(.+)' has no README\.md describing it",
+     "директорія «{0}» не має README.md з описом"),
+    (_OBJ + r" uses (\S+), which current Flux no longer serves; use (\S+)",
+     "{0} «{1}» використовує {2}, а поточний Flux цієї версії API вже не обслуговує; "
+     "використайте {3}"),
+    (_OBJ + r" is not applied by any Flux Kustomization "
+     r"\(no kustomization\.yaml or spec\.path reaches this file\)",
+     "{0} «{1}» не застосовує жоден Flux Kustomization: до цього файлу не доходить ні "
+     "kustomization.yaml, ні spec.path"),
+    (_OBJ + r": chart version '(.+)' is a range; pin an exact version",
+     "{0} «{1}»: версія чарта «{2}» — це діапазон; зафіксуйте точну версію"),
+    (r"HelmRelease '(.+?)': chart has no version; pin an exact version",
+     "HelmRelease «{0}»: версію чарта не вказано; зафіксуйте точну версію"),
+    (_OBJ + r": (\S+) (\S+) '(.+)' is not defined in this cluster "
+     r"\(create it out of band and list it under 'external' in the policy, or mark the "
+     r"reference optional\)",
+     "{0} «{1}»: {3} «{4}» ({2}) у цьому кластері не визначено — створіть його поза Git і "
+     "додайте до 'external' у політиці або позначте посилання як необов'язкове"),
+    (_OBJ + r": (\S+) (\S+) '(.+)' is not defined in this cluster",
+     "{0} «{1}»: {3} «{4}» ({2}) у цьому кластері не визначено"),
+    (_OBJ + r" is in namespace '(.+)', which this cluster does not define",
+     "{0} «{1}» належить до простору імен «{2}», якого цей кластер не визначає"),
+    (_OBJ + r" refers to Service (\S+) \(inferred from a URL\), which no object or chart in "
+     r"this cluster creates",
+     "{0} «{1}» звертається до Service {2} (видно з URL), але жоден об'єкт чи чарт цього "
+     "кластера його не створює"),
+    (_OBJ + r" has no namespace and nothing sets one; Flux fails with 'namespace not "
+     r"specified'",
+     "{0} «{1}» не має простору імен, і ніщо його не задає — Flux зупиниться з помилкою "
+     "'namespace not specified'"),
+    (_OBJ + r": (\S+): value under a credential key in plaintext; reference a Secret created "
+     r"out of band or encrypt it with SOPS",
+     "{0} «{1}»: {2}: значення під ключем облікових даних записано відкритим текстом — "
+     "посилайтеся на Secret, створений поза Git, або зашифруйте значення SOPS"),
+    (r"'(.+)' points outside the repository", "«{0}» вказує за межі репозиторію"),
+    (r"'(.+)' does not exist", "«{0}» не існує"),
+    (r"kustomization cycle: (.+)", "цикл у kustomization: {0}"),
+    (r"(\S+) is also defined at (.+)", "{0} також визначено в {1}"),
+    (r"(\S+): (\S+) must be a mapping", "{0}: {1} має бути словником (mapping)"),
+    (r"(\S+): (\S+) must be a list", "{0}: {1} має бути списком"),
+    (r"(\S+): (\S+) must be a non-empty string, got (\S+)",
+     "{0}: {1} має бути непорожнім рядком, а не {2}"),
+)
