@@ -68,8 +68,26 @@ _MERGE = "tag:yaml.org,2002:merge"
 def _value(loader: _Loader, node: yaml.Node) -> Any:
     # Plain strings are most of every manifest: skip the constructor machinery for them.
     if node.tag == _STR and isinstance(node, yaml.ScalarNode):
-        return node.value
+        return go_folded(node.value) if node.style == ">" else node.value
     return loader.construct_object(node)
+
+
+def go_folded(value: str) -> str:
+    """A folded (``>``) scalar as Flux applies it. kustomize-controller writes the build out
+    with go-yaml, keeping the folded style, and reads it back; go-yaml's emitter adds a blank
+    line before a line break that follows a line not starting with a blank (it checks the
+    start of the whole value, not of the line, for a blank), which a reader folds away,
+    except before a more-indented line, where the spec keeps it. Such a line thus gets one
+    more line break before it (``kubectl kustomize`` shows the same)."""
+    if "\n" not in value or value[:1] in (" ", "\t", ""):
+        return value
+    lines = value.split("\n")
+    out = [lines[0]]
+    for previous, line in zip(lines, lines[1:], strict=False):
+        if previous and previous[0] not in " \t" and line[:1] in (" ", "\t"):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Iterator[LineDict]:

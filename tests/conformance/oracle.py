@@ -10,7 +10,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from flux_catalog.kustomize import FileSystem, Kustomizer, Resource
@@ -75,24 +74,8 @@ def _first_diff(a: Any, b: Any, path: str = "") -> str:
     return f"{path or '.'}: kubectl {str(a)[:120]!r} != engine {str(b)[:120]!r}"
 
 
-def folding_only(a: Any, b: Any) -> bool:
-    """Whether two values differ only where go-yaml and libyaml read a folded block scalar
-    (``>``) with more-indented lines differently (go-yaml keeps an extra line break)."""
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(folding_only(a[k], b[k]) for k in a)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(folding_only(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, str) and isinstance(b, str):
-        return a == b or a.replace("\n\n", "\n") == b.replace("\n\n", "\n")
-    return bool(a == b)
-
-
-
 def check(want: dict[Key, Any], got: dict[Key, Any], diff: list[str]) -> None:
-    """Fail on differences, except the one known YAML-reader difference (an xfail)."""
-    if diff and want.keys() == got.keys() and all(folding_only(want[k], got[k]) for k in want):
-        pytest.xfail("folded block scalar with more-indented lines: go-yaml keeps an extra "
-                     "line break that libyaml (and the YAML spec) folds")
+    """Fail with the first differences, one line each."""
     assert not diff, "\n".join(diff[:20])
 
 
