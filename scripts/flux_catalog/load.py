@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +84,7 @@ def go_folded(value: str) -> str:
         return value
     lines = value.split("\n")
     out = [lines[0]]
-    for previous, line in zip(lines, lines[1:], strict=False):
+    for previous, line in pairwise(lines):
         if previous and previous[0] not in " \t" and line[:1] in (" ", "\t"):
             out.append("")
         out.append(line)
