@@ -27,6 +27,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .model import ERROR, Document, Problem
+from .yaml_errors import syntax_error_position
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -266,12 +267,9 @@ def _parse_text(rel: str, text: str, digest: str, commented: bool, loader: type)
         if (loader is _Loader and isinstance(exc, yaml.composer.ComposerError)
                 and "duplicate anchor" in str(exc.context or "")):
             return _parse_text(rel, text, digest, commented, _GoLoader)
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        col = mark.column + 1 if mark is not None else 1
+        line, col, message = syntax_error_position(exc, text)
         if line > last:  # "but found <stream end>": point at the last line instead
             line, col = last, 1
-        message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
         problem = Problem(rel, line, col, RULE, ERROR, message)
         return LoadedFile(rel, tuple(docs), (problem,), digest)
     except (YAMLError, yaml.YAMLError) as exc:
