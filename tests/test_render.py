@@ -13,7 +13,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from flux_catalog.model import Catalog, Edge, K8sObject
-from flux_catalog.redact import MARKER
+from flux_catalog.secrets import MARKER
 from flux_catalog.render import Site, plan_pages
 from flux_catalog.render.context import Context
 from flux_catalog.render.escape import mermaid_id

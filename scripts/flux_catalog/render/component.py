@@ -16,7 +16,7 @@ from ..model import (
     Chart,
     K8sObject,
 )
-from ..redact import redact_text
+from ..secrets import redact_text
 from ..walk import commented_body
 from .context import Context
 from .escape import md_inline, md_text

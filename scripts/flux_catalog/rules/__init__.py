@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..model import Catalog, Problem
 from ..policy import OFF, Policy
-from ..redact import redact_text
+from ..secrets import redact_text
 from . import (
     api_version,
     chart_version,
