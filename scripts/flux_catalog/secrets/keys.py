@@ -46,7 +46,7 @@ _SETTING_LAST = frozenset({
     "urls", "uri", "uris", "endpoint", "endpoints", "issuer", "issuers", "audience",
     "audiences", "scope", "scopes", "realm", "kind", "limit", "limits", "lookup", "form",
     "reload", "insecure", "image", "repository", "tag", "resources", "length", "rules",
-    "roles", "role", "group", "groups", "sync", "api", "controller", "operator", "webhook",
+    "roles", "role", "group", "groups", "sync", "controller", "operator", "webhook",
     "server", "service", "ui", "page", "button", "login", "logout", "signup", "session",
     # identities and places: shown even inside a credential mapping
     "user", "username", "users", "usernames", "email", "host", "hostname", "hosts",

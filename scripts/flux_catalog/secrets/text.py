@@ -176,6 +176,8 @@ _CONTEXT_RULES: tuple[_Rule, ...] = (
     _Rule(".netrc password", re.compile(
         r"(?:^|\s)(?:machine|login|default)\s[^\n]*?\bpassword[ \t]+(\S+)"),
         _secret_group("password", 1)),
+    _Rule(".netrc password", re.compile(r"(?m)^[ \t]*password[ \t]+(\S+)[ \t]*$"),
+          _secret_group("password", 1)),
     _Rule(".pgpass password", re.compile(
         r"(?m)^[ \t#]*[A-Za-z0-9.*_-]+:(?:\d+|\*):[A-Za-z0-9*_-]+:[A-Za-z0-9*_.@-]+:(\S+)$"),
         _secret_group("password", 1)),
@@ -183,6 +185,9 @@ _CONTEXT_RULES: tuple[_Rule, ...] = (
         r"<(?P<tag>[A-Za-z_][\w.-]*)>([^<\n]{1,512})</(?P=tag)>"), None),  # type: ignore[arg-type]
     _Rule("credential in XML", re.compile(
         r"(?i)key=\"(?P<xkey>[^\"]{1,64})\"\s+value=\"([^\"]{1,512})\""), None),  # type: ignore[arg-type]
+    _Rule("credential in an env entry", re.compile(
+        r"\bname:[ \t]*[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?[ \t]*(?:,[ \t]*|\n[ \t]*)value:[ \t]*"
+        r"[\"']?([^\"'}\s,]+)"), None),  # type: ignore[arg-type]
     _Rule("credential assignment", re.compile(
         r"(?<![\w./@:])(?P<key>[^\W\d][\w.-]{0,127})[\"']?[ \t]*(?::|=|:=|=>)[ \t]*")
         , _assignment),

@@ -210,6 +210,9 @@ class _Redactor(CopyMixin):
         if id(node) in self.text_memo:
             return self.text_memo[id(node)]
         text, hits = scan(str(node))
+        if path is not None and path[1] == "patch" and "\n" in text and self.budget > 1000:
+            text, more = embedded_patch(text, self.kind)
+            hits = sorted(hits + more)
         comment = getattr(node, "comment", None)  # after `|` or `>`, also kept by the parent
         comment_hits: list[tuple[int, str]] = []
         if isinstance(comment, str):
@@ -339,7 +342,8 @@ class _Redactor(CopyMixin):
             reason = judge(env_name, text)
         if reason is None and level == CREDENTIAL and env_name is None:
             reason = judge_in_context(key, text)
-        if reason is None and access_key and is_aws_secret(text):
+        if reason is None and access_key and (
+                is_aws_secret(text) or high_entropy(text) and len(text) >= 20):
             reason = REASON_AWS_SECRET
         if reason is None:
             reason = plain_key_material(key, text)
@@ -390,6 +394,35 @@ class _Redactor(CopyMixin):
             hidden[self.key(key, item_path, item_line, hidden)] = MARKER
         self.copy_attributes(Work(value, hidden, 0, path, line))
         return hidden
+
+
+def embedded_patch(text: str, kind: str | None) -> tuple[str, list[tuple[int, str]]]:
+    """A patch written as a string (Flux ``spec.patches``, ``postRenderers``, inline kustomize
+    patches): the values its YAML judges secret, replaced in the text, with their lines."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        docs = [d for d in YAML(typ="rt").load_all(text) if d is not None]
+    except (YAMLError, ValueError, TypeError, RecursionError):
+        return text, []
+    hits: list[tuple[int, str]] = []
+    for doc in docs:
+        for finding in redact_tree(doc, kind=kind, budget=1000)[1]:
+            value: Any = doc
+            for key in finding.path:
+                try:
+                    value = value[key]
+                except (KeyError, IndexError, TypeError):
+                    value = None
+                    break
+            if finding.reason in ENCRYPTED_REASONS or not isinstance(value, (str, int, float)):
+                continue
+            written = str(value)
+            if written and written in text and written != MARKER:
+                text = text.replace(written, MARKER)
+                hits.append(((finding.line or 1) - 1 + finding.offset, finding.reason))
+    return text, hits
 
 
 def redact_tree(node: Any, *, kind: str | None = None,

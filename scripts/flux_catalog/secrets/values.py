@@ -140,7 +140,7 @@ EXTRA_FORMATS: tuple[tuple[str, str], ...] = (
     ("PyPI token", r"(?<![A-Za-z0-9_])pypi-AgE[A-Za-z0-9_-]{50,}"),
     ("SendGrid key", r"(?<![A-Za-z0-9_])SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{32,64}"),
     ("Cloudflare token", r"(?<![A-Za-z0-9_])cf(?:ut|at|k)_[A-Za-z0-9]{40,}"),
-    ("Doppler token", r"(?<![A-Za-z0-9_])dp\.(?:st|ct|sa|scim|audit)\.[A-Za-z0-9_-]{40,}"),
+    ("Doppler token", r"(?<![A-Za-z0-9_])dp\.(?:st|ct|sa|scim|audit)\.(?:[a-z0-9_-]{2,35}\.)?[A-Za-z0-9]{40,44}"),
     ("1Password token", r"(?<![A-Za-z0-9_])ops_eyJ[A-Za-z0-9_-]{40,}"),
     ("Discord webhook", r"discord(?:app)?\.com/api/webhooks/\d+/[A-Za-z0-9_-]{30,}"),
     ("Telegram bot token", r"(?<![0-9])[0-9]{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])"),
