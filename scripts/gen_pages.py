@@ -38,7 +38,7 @@ if os.environ.get("FLUX_CATALOG_ENGINE") != _fingerprint:
 
 from flux_catalog.cli import inventory_csv  # noqa: E402
 from flux_catalog.inventory import inventory_rows  # noqa: E402
-from flux_catalog.model import ERROR  # noqa: E402
+from flux_catalog.model import ERROR, INFO  # noqa: E402
 from flux_catalog.render import NavItem, plan_pages  # noqa: E402
 from flux_catalog.render.layout import (  # noqa: E402
     CONVENTIONS,
@@ -102,9 +102,10 @@ def main() -> None:
     with mkdocs_gen_files.open(INVENTORY_CSV, "w", encoding="utf-8", newline="") as out:
         out.write(inventory_csv(inventory_rows(catalog)))
 
-    for problem in problems:
-        log.warning("%s:%d:%d: [%s] %s (%s)", problem.path, problem.line, problem.col,
-                    problem.level, problem.message, problem.rule)
+    for problem in problems:  # info (what the engine cannot know) never fails --strict
+        (log.info if problem.level == INFO else log.warning)(
+            "%s:%d:%d: [%s] %s (%s)", problem.path, problem.line, problem.col,
+            problem.level, problem.message, problem.rule)
     errors = sum(p.level == ERROR for p in problems)
     log.info("flux-catalog: %d pages for %d objects (%d components) in %d clusters, "
              "%d problems (%d errors), %.2f s", len(site.pages), len(catalog.objects),

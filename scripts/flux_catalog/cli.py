@@ -14,7 +14,7 @@ from typing import Any, NoReturn, TextIO
 
 from . import __version__
 from .inventory import INVENTORY_FIELDS, inventory_rows
-from .model import ERROR, WARNING, Catalog, Problem
+from .model import ERROR, INFO, WARNING, Catalog, Problem
 from .policy import Policy
 from .resolve import build_catalog, find_repo_root
 from .rules import run as run_rules
@@ -167,9 +167,11 @@ def _use_color(mode: str, stream: TextIO) -> bool:
 def summary(catalog: Catalog, problems: list[Problem]) -> str:
     errors = sum(p.level == ERROR for p in problems)
     warnings = sum(p.level == WARNING for p in problems)
+    infos = sum(p.level == INFO for p in problems)
     return (
         f"{len(catalog.objects)} objects, {len(catalog.components())} components, "
-        f"{len(problems)} problems ({errors} errors, {warnings} warnings)"
+        f"{len(problems)} problems ({errors} errors, {warnings} warnings"
+        + (f", {infos} info" if infos else "") + ")"
     )
 
 
@@ -191,12 +193,13 @@ def _check(
 
 def format_problem(p: Problem, fmt: str = "text", color: bool = False) -> str:
     if fmt == "github":
-        kind = "error" if p.level == ERROR else "warning"
+        kind = {ERROR: "error", WARNING: "warning"}.get(p.level, "notice")
         message = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::{kind} file={p.path},line={p.line},col={p.col},title={p.rule}::{message}"
     level = p.level
     if color:
-        level = f"\033[31m{level}\033[0m" if p.level == ERROR else f"\033[33m{level}\033[0m"
+        code = {ERROR: "31", WARNING: "33"}.get(p.level, "36")
+        level = f"\033[{code}m{level}\033[0m"
     return f"{p.path}:{p.line}:{p.col}: [{level}] {p.message} ({p.rule})"
 
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .model import ERROR, WARNING, WORKLOAD_KINDS, Problem
+from .model import ERROR, INFO, WARNING, WORKLOAD_KINDS, Problem
 
 OFF = "off"
-LEVELS = (ERROR, WARNING, OFF)
+LEVELS = (ERROR, WARNING, INFO, OFF)
 
 DEFAULT_DESCRIBE = ("HelmRelease", "Kustomization", "Namespace", *sorted(WORKLOAD_KINDS))
 

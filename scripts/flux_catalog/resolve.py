@@ -31,6 +31,7 @@ from .model import (
     object_id,
     sort_objects,
 )
+from .creators import created_secrets
 from .policy import Policy, load_policy
 from .walk import WalkResult, walk
 
@@ -146,6 +147,9 @@ class _Resolver:
         self.by_cluster: dict[str | None, dict[str, K8sObject]] = {}
         for obj in objects:
             self.by_cluster.setdefault(obj.cluster, {}).setdefault(obj.id, obj)
+        for obj in objects:  # a Secret an operator creates is there: its creator stands in
+            for ns, name in created_secrets(obj):
+                self.by_cluster[obj.cluster].setdefault(object_id("Secret", ns, name), obj)
         # What exists in a cluster without being in Git: what `flux bootstrap` creates and
         # what the policy names as created out of band.
         self.implicit: dict[str, str] = {}

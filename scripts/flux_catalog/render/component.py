@@ -387,4 +387,4 @@ def _problems(ctx: Context, obj: K8sObject) -> str:
 
 
 def _level(level: str) -> str:
-    return {"error": "**помилка**", "warning": "попередження"}.get(level, md_inline(level))
+    return {"error": "**помилка**", "warning": "попередження", "info": "відомість"}.get(level, md_inline(level))
