@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from . import __version__
+from . import __version__, baseline
 from .inventory import INVENTORY_FIELDS, inventory_rows
 from .model import ERROR, INFO, WARNING, Catalog, Problem
 from .policy import Policy
@@ -28,7 +28,9 @@ examples:
   flux-catalog inventory --format csv > inventory.csv
   flux-catalog inventory ~/src/fleet-infra/clusters --repo-root ~/src/fleet-infra
 
-exit codes: 0 clean, 1 errors found (or warnings with --strict), 2 usage error.
+exit codes: 0 clean, 1 errors found (or warnings with --strict), 2 usage error;
+info (what the engine cannot know) never fails. With --baseline FILE only problems
+not in FILE count (write it with --write-baseline FILE).
 """
 
 
@@ -85,6 +87,10 @@ def _parser() -> argparse.ArgumentParser:
         help="output format (default: github under GitHub Actions, else text)",
     )
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--baseline", type=Path, metavar="FILE",
+                       help="report (and fail on) only problems not listed in FILE")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE",
+                       help="write today's errors and warnings to FILE and exit 0")
 
     inventory = sub.add_parser(
         "inventory",
@@ -180,6 +186,18 @@ def _check(
 ) -> int:
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     out = sys.stdout
+    if args.write_baseline is not None:
+        count = baseline.write(args.write_baseline, problems)
+        print(f"flux-catalog: wrote {count} problems to the baseline {args.write_baseline}",
+              file=sys.stderr)
+        return 0
+    known = 0
+    if args.baseline is not None:
+        try:
+            problems, known = baseline.new_problems(problems, baseline.read(args.baseline))
+        except baseline.BaselineError as exc:
+            print(f"flux-catalog: error: {exc}", file=sys.stderr)
+            return 2
     if fmt == "json":
         json.dump([p.as_dict() for p in problems], out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -187,6 +205,9 @@ def _check(
         for p in problems:
             out.write(format_problem(p, fmt, color) + "\n")
         print(summary(catalog, problems), file=sys.stderr)
+    if known:
+        print(f"flux-catalog: {known} known problems from the baseline not shown",
+              file=sys.stderr)
     failing = any(p.level == ERROR or (args.strict and p.level == WARNING) for p in problems)
     return 1 if failing else 0
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import tokens as t
-
 NS = "corpus"
 GOTK = """\
 apiVersion: source.toolkit.fluxcd.io/v1

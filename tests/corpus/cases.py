@@ -150,7 +150,8 @@ def _workloads(c: Any) -> None:
             "          image: ghcr.io/example/app:1.2.3\n          args:\n"
             f"            - --token\n            - {pw[0]}\n            - --password={pw[1]}\n"
             "            - --api-key\n"
-            f"            - \"{pw[2]}\"\n          command: [\"sh\", \"-c\", \"app --secret {pw[3]}\"]\n"
+            f"            - \"{pw[2]}\"\n"
+            f"          command: [\"sh\", \"-c\", \"app --secret {pw[3]}\"]\n"
             "          env:\n            - name: DB_PASSWORD\n"
             f"              value: {pw[4]}\n            - name: AWS_SECRET_ACCESS_KEY\n"
             f"              value: {t.mixed(40)}\n            - name: GITHUB_TOKEN\n"
@@ -179,7 +180,8 @@ def _patches_and_generators(c: Any) -> None:
     c.add("flux-patches.yaml", flux, [("Flux Kustomization patch", pw[0], ""),
                                       ("postBuild.substitute", pw[1], "")])
     post = ("  postRenderers:\n    - kustomize:\n        patches:\n          - patch: |\n"
-            "              - op: add\n                path: /spec/template/spec/containers/0/env/-\n"
+            "              - op: add\n"
+            "                path: /spec/template/spec/containers/0/env/-\n"
             "                value: {name: API_TOKEN, value: "
             f"{pw[2]}}}\n            target:\n              kind: Deployment\n")
     c.add("postrenderers-hr.yaml", _helmrelease(c.name(), "replicas: 1\n", post),
@@ -282,7 +284,8 @@ def _non_secrets(c: Any) -> None:
                + "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\n"
                "  digest: sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae\n"
                "podAnnotations:\n  secret.reloader.stakater.com/reload: cloudflare-dns\n"
-               "  checksum/secret: 5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8\n"
+               "  checksum/secret: "
+               "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8\n"
                "featureGates: ExternalSecrets=true,TokenRequest=true\n"
                "headersToExtAuth:\n  - authorization\n  - cookie\n"
                "valueFrom:\n  secretKeyRef:\n    name: db-secret\n    key: password\n"
@@ -291,7 +294,8 @@ def _non_secrets(c: Any) -> None:
                "commit: 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n")
     others = [(f"reference: {key}", value, f"{key}: {value}") for key, value in refs]
     others += [
-        ("image tag digest", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", ""),
+        ("image tag digest",
+         "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", ""),
         ("digest", "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae", ""),
         ("reloader annotation", "cloudflare-dns", "stakater.com/reload: cloudflare-dns"),
         ("checksum annotation",

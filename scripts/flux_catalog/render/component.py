@@ -387,4 +387,5 @@ def _problems(ctx: Context, obj: K8sObject) -> str:
 
 
 def _level(level: str) -> str:
-    return {"error": "**помилка**", "warning": "попередження", "info": "відомість"}.get(level, md_inline(level))
+    names = {"error": "**помилка**", "warning": "попередження", "info": "відомість"}
+    return names.get(level, md_inline(level))

@@ -110,4 +110,5 @@ def problems_markdown(ctx: Context, page: str) -> str:
 
 
 def _level(level: str) -> str:
-    return {"error": "**помилка**", "warning": "попередження", "info": "відомість"}.get(level, md_inline(level))
+    names = {"error": "**помилка**", "warning": "попередження", "info": "відомість"}
+    return names.get(level, md_inline(level))

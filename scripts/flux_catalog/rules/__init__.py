@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model import Catalog, Problem
-from ..policy import OFF, Policy
+from ..policy import OFF, Policy, known_rule
 from ..secrets import redact_text
 from . import (
     api_version,
@@ -71,4 +71,7 @@ def run(catalog: Catalog, policy: Policy, crds: tuple[Path, ...] = ()) -> list[P
         if level != p.level or message != p.message:
             p = replace(p, level=level, message=message)
         out.append(p)
-    return sorted(out)
+    # Inline suppressions (`# flux-catalog: disable-line=<rule>`), as written in the files.
+    from .suppress import apply
+
+    return sorted(apply(Path(catalog.root), out, known_rule))

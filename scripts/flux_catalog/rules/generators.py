@@ -56,7 +56,7 @@ def _entry(root: Path, path: str, entry: Any, name: str) -> Iterator[tuple[str, 
                 text = file.read_text("utf-8-sig")
             except (OSError, UnicodeDecodeError):
                 continue
-            if "ENC[" in text or "sops" in text and ("mac" in text or "age" in text):
+            if "ENC[" in text or ("sops" in text and ("mac" in text or "age" in text)):
                 continue  # SOPS-encrypted
             if field in ("envs", "env"):
                 yield from _env_file(rel, text, name)

@@ -30,7 +30,7 @@ _NEVER_RANDOM_LAST = frozenset({
     "uuid", "fingerprint", "thumbprint", "name", "user", "username", "email", "url", "uri",
     "host", "hostname", "path", "revision", "commit", "ref", "repository", "repo", "kind",
     "type", "namespace", "bucket", "region", "account", "project", "tenant", "issuer",
-    "audience", "subject", "sub", "label", "selector", "image", "registry", "chart",
+    "audience", "subject", "sub", "label", "selector", "registry", "chart",
 })
 # Words of a mapping key that make random values inside it plausible credentials.
 _CREDENTIAL_CONTEXT = frozenset({

@@ -45,7 +45,7 @@ _SETTING_LAST = frozenset({
     "hours", "days", "interval", "timeout", "age", "rotation", "version", "versions", "url",
     "urls", "uri", "uris", "endpoint", "endpoints", "issuer", "issuers", "audience",
     "audiences", "scope", "scopes", "realm", "kind", "limit", "limits", "lookup", "form",
-    "reload", "insecure", "image", "repository", "tag", "resources", "length", "rules",
+    "reload", "insecure", "image", "repository", "tag", "resources", "rules",
     "roles", "role", "group", "groups", "sync", "controller", "operator", "webhook",
     "server", "service", "ui", "page", "button", "login", "logout", "signup", "session",
     # identities and places: shown even inside a credential mapping

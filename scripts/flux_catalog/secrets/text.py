@@ -118,7 +118,7 @@ def _assignment(match: re.Match[str]) -> tuple[int, int] | None:
     value = text[start:end]
     if close < 0:
         sep = match.group(0).rstrip(" \t")
-        if sep.endswith("=") or sep.endswith("=\"") or " " in value and not is_prose(value):
+        if sep.endswith("=") or sep.endswith("=\"") or (" " in value and not is_prose(value)):
             space = re.search(r"\s", value)
             if space and sep.endswith("="):
                 end = start + space.start()  # shell and query style: ends at whitespace

@@ -11,25 +11,15 @@ scanned for token formats and credential text (:func:`.text.scan`).
 from __future__ import annotations
 
 import copy
-import functools
 from dataclasses import dataclass
 from typing import Any
 
-from ruamel.yaml.comments import CommentedSet, LineCol, TaggedScalar, merge_attrib
+from ruamel.yaml.comments import LineCol, TaggedScalar, merge_attrib
 from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString
 
 from .copying import CopyMixin, Path, Work, empty_like, line_of, own_items, path_key
-from .judge import (
-    REASON_AWS_SECRET,
-    REASON_HIGH_ENTROPY,
-    credential_context,
-    high_entropy,
-    is_aws_secret,
-    judge,
-    judge_in_context,
-    plain_key_material,
-)
-from .keys import names_a_secret
+from .embedded import embedded_patch
+from .kube import CONTAINERS, NAME_KINDS, NAMES, ORDINARY, decide, decide_item
 from .text import MARKER, REASON_SOPS_VALUE, SOPS_VALUE_RE, scan, secret_reason
 
 REASON_SECRET_DATA = "Secret data"
@@ -37,22 +27,6 @@ REASON_SOPS_METADATA = "SOPS metadata"
 REASON_TOO_LARGE = "too large"
 #: Reasons that hide encrypted (not plaintext) material: ``check`` should not call these leaks.
 ENCRYPTED_REASONS = frozenset({REASON_SOPS_METADATA, REASON_SOPS_VALUE})
-
-ORDINARY, CREDENTIAL, NAMES = 0, 1, 2  # how keys below a node are judged
-# Kinds that name Secrets (and keys in them) but hold no credential values of their own.
-NAME_KINDS = frozenset({
-    "ExternalSecret", "ClusterExternalSecret", "PushSecret", "SecretStore",
-    "ClusterSecretStore", "SealedSecret", "Certificate", "ClusterIssuer", "Issuer",
-    "OnePasswordItem", "VaultStaticSecret", "VaultDynamicSecret", "InfisicalSecret",
-    "Bitwarden", "BitwardenSecret", "ClusterSecret", "SecretProviderClass", "Password",
-})
-_CONTAINERS = (dict, list, CommentedSet)
-_SELECTOR_KEYS = frozenset({"name", "key", "optional", "namespace"})
-_OPTION_HIDES = frozenset({
-    "--password", "-p", "--passwd", "--token", "--api-key", "--apikey", "--secret",
-    "--client-secret", "--auth-token", "--access-token", "--pass", "-password", "-token",
-    "--requirepass",
-})
 
 
 @dataclass(frozen=True)
@@ -68,34 +42,6 @@ class Finding:
     line: int | None
     reason: str
     offset: int = 0
-
-
-def _is_selector(node: Any) -> bool:
-    """``{name: ..., key: ...}`` (a SecretKeySelector) or a Secret volume (``secretName``)."""
-    if not isinstance(node, dict) or not node:
-        return False
-    keys = {k for k in node if isinstance(k, str)}
-    if len(keys) != len(node):
-        return False
-    return (keys <= _SELECTOR_KEYS and "name" in keys) or "secretName" in keys
-
-
-def _names_only(key: Any) -> bool:
-    if not isinstance(key, str):
-        return False
-    lower = key.lower()
-    return lower in ("annotations", "labels", "matchlabels", "selector", "headers") or \
-        lower.endswith(("annotations", "labels")) or names_a_secret(key)
-
-
-def _text_of(value: Any) -> str | None:
-    if isinstance(value, TaggedScalar):
-        value = value.value
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (str, int, float)):
-        return str(value)
-    return None
 
 
 class _Redactor(CopyMixin):
@@ -162,7 +108,7 @@ class _Redactor(CopyMixin):
 
     def child(self, node: Any, mode: str | None, level: int, path: Path,
               line: int | None, parent: Any, slot: Any) -> Any:
-        if isinstance(node, _CONTAINERS):
+        if isinstance(node, CONTAINERS):
             key = (id(node), level)
             copied = self.memo.get(key)
             if copied is None:
@@ -211,7 +157,7 @@ class _Redactor(CopyMixin):
             return self.text_memo[id(node)]
         text, hits = scan(str(node))
         if path is not None and path[1] == "patch" and "\n" in text and self.budget > 1000:
-            text, more = embedded_patch(text, self.kind)
+            text, more = embedded_patch(text, self.kind, redact_tree)
             hits = sorted(hits + more)
         comment = getattr(node, "comment", None)  # after `|` or `>`, also kept by the parent
         comment_hits: list[tuple[int, str]] = []
@@ -280,7 +226,7 @@ class _Redactor(CopyMixin):
                     self.found(path, line, REASON_TOO_LARGE)
                     new.append(MARKER)
                     break
-                mode = self.decide_item(orig, index, work.level)
+                mode = decide_item(orig, index, work.level)
                 new.append(self.child(item, mode, work.level, path, line, new, index))
         else:  # CommentedSet
             for item in orig:
@@ -316,51 +262,9 @@ class _Redactor(CopyMixin):
             elif secret_object and key in ("data", "stringData"):
                 new[new_key] = self.secret_data(value, path, line)
             else:
-                mode, child_level = self.decide(key, value, level, env_name, access_key)
+                mode, child_level = decide(key, value, level, env_name, access_key)
                 new[new_key] = self.child(value, mode, child_level, path, line, new, new_key)
         self.merge_keys(work, level)
-
-    @staticmethod
-    def decide(key: Any, value: Any, level: int, env_name: Any,
-               access_key: bool) -> tuple[str | None, int]:
-        """How to treat ``value`` under ``key``: a reason to hide it (or None) and the level
-        its children are judged at."""
-        if level == NAMES or _names_only(key) or _is_selector(value):
-            return None, NAMES
-        if not isinstance(key, str):
-            return None, level
-        if isinstance(value, _CONTAINERS):
-            return None, CREDENTIAL if credential_context(key) or level == CREDENTIAL \
-                else ORDINARY
-        text = _text_of(value)
-        if text is None:
-            return None, level
-        if isinstance(value, str) and SOPS_VALUE_RE.match(text.strip()):
-            return None, level  # scanned as text: an encrypted value, not plaintext
-        reason = judge(key, text)
-        if reason is None and key == "value" and isinstance(env_name, str):
-            reason = judge(env_name, text)
-        if reason is None and level == CREDENTIAL and env_name is None:
-            reason = judge_in_context(key, text)
-        if reason is None and access_key and (
-                is_aws_secret(text) or high_entropy(text) and len(text) >= 20):
-            reason = REASON_AWS_SECRET
-        if reason is None:
-            reason = plain_key_material(key, text)
-        return reason, level
-
-    @staticmethod
-    def decide_item(items: list[Any], index: int, level: int) -> str | None:
-        """A list item: the value after ``--password``; random text in a credential list."""
-        text = _text_of(items[index])
-        if text is None or level == NAMES:
-            return None
-        before = items[index - 1] if index else None
-        if isinstance(before, str) and before.strip().lower() in _OPTION_HIDES:
-            return judge("password", text)
-        if level == CREDENTIAL and high_entropy(text) and len(text) >= 20:
-            return REASON_HIGH_ENTROPY
-        return None
 
     def merge_keys(self, work: Work, level: int) -> None:
         orig, new = work.orig, work.copy
@@ -394,35 +298,6 @@ class _Redactor(CopyMixin):
             hidden[self.key(key, item_path, item_line, hidden)] = MARKER
         self.copy_attributes(Work(value, hidden, 0, path, line))
         return hidden
-
-
-def embedded_patch(text: str, kind: str | None) -> tuple[str, list[tuple[int, str]]]:
-    """A patch written as a string (Flux ``spec.patches``, ``postRenderers``, inline kustomize
-    patches): the values its YAML judges secret, replaced in the text, with their lines."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
-    try:
-        docs = [d for d in YAML(typ="rt").load_all(text) if d is not None]
-    except (YAMLError, ValueError, TypeError, RecursionError):
-        return text, []
-    hits: list[tuple[int, str]] = []
-    for doc in docs:
-        for finding in redact_tree(doc, kind=kind, budget=1000)[1]:
-            value: Any = doc
-            for key in finding.path:
-                try:
-                    value = value[key]
-                except (KeyError, IndexError, TypeError):
-                    value = None
-                    break
-            if finding.reason in ENCRYPTED_REASONS or not isinstance(value, (str, int, float)):
-                continue
-            written = str(value)
-            if written and written in text and written != MARKER:
-                text = text.replace(written, MARKER)
-                hits.append(((finding.line or 1) - 1 + finding.offset, finding.reason))
-    return text, hits
 
 
 def redact_tree(node: Any, *, kind: str | None = None,

@@ -120,7 +120,8 @@ _SKIPPED_PLUGINS = frozenset({"IPPublicDetector", "PrivateKeyDetector", "BasicAu
 # Formats detect-secrets 1.5 has no plugin for (or matches too narrowly for current tokens).
 # Each is the provider's documented prefix with its documented alphabet and length.
 EXTRA_FORMATS: tuple[tuple[str, str], ...] = (
-    ("GitHub token", r"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})"),
+    ("GitHub token",
+     r"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})"),
     ("Slack token", r"(?<![A-Za-z0-9])xox[abposre]-[A-Za-z0-9-]{10,}"),
     ("Slack app token", r"(?<![A-Za-z0-9])xapp-\d-[A-Z0-9]+-\d+-[a-f0-9]{32,}"),
     ("Stripe key", r"(?<![A-Za-z0-9_])[sr]k_(?:live|test)_[0-9A-Za-z]{16,}"),
@@ -132,15 +133,19 @@ EXTRA_FORMATS: tuple[tuple[str, str], ...] = (
      r"(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])[A-Za-z0-9_-]{20,}"),
     ("npm token", r"(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}"),
     ("age secret key", r"AGE-SECRET-KEY-1[0-9A-Z]{20,}"),
-    ("Vault token", r"(?<![A-Za-z0-9_.])(?:hv[sbr]\.[A-Za-z0-9_-]{24,}|s\.[A-Za-z0-9]{24})(?![A-Za-z0-9])"),
-    ("Grafana token", r"(?<![A-Za-z0-9_])(?:glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|glc_[A-Za-z0-9+/]{32,}={0,2})"),
+    ("Vault token",
+     r"(?<![A-Za-z0-9_.])(?:hv[sbr]\.[A-Za-z0-9_-]{24,}|s\.[A-Za-z0-9]{24})(?![A-Za-z0-9])"),
+    ("Grafana token",
+     r"(?<![A-Za-z0-9_])(?:glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|glc_[A-Za-z0-9+/]{32,}={0,2})"),
     ("DigitalOcean token", r"(?<![A-Za-z0-9_])do[opr]_v1_[a-f0-9]{64}"),
     ("Hugging Face token", r"(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{34,}"),
-    ("Tailscale key", r"(?<![A-Za-z0-9_])tskey-(?:auth|api|client|webhook)-[A-Za-z0-9]{6,}-[A-Za-z0-9]{16,}"),
+    ("Tailscale key",
+     r"(?<![A-Za-z0-9_])tskey-(?:auth|api|client|webhook)-[A-Za-z0-9]{6,}-[A-Za-z0-9]{16,}"),
     ("PyPI token", r"(?<![A-Za-z0-9_])pypi-AgE[A-Za-z0-9_-]{50,}"),
     ("SendGrid key", r"(?<![A-Za-z0-9_])SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{32,64}"),
     ("Cloudflare token", r"(?<![A-Za-z0-9_])cf(?:ut|at|k)_[A-Za-z0-9]{40,}"),
-    ("Doppler token", r"(?<![A-Za-z0-9_])dp\.(?:st|ct|sa|scim|audit)\.(?:[a-z0-9_-]{2,35}\.)?[A-Za-z0-9]{40,44}"),
+    ("Doppler token",
+     r"(?<![A-Za-z0-9_])dp\.(?:st|ct|sa|scim|audit)\.(?:[a-z0-9_-]{2,35}\.)?[A-Za-z0-9]{40,44}"),
     ("1Password token", r"(?<![A-Za-z0-9_])ops_eyJ[A-Za-z0-9_-]{40,}"),
     ("Discord webhook", r"discord(?:app)?\.com/api/webhooks/\d+/[A-Za-z0-9_-]{30,}"),
     ("Telegram bot token", r"(?<![0-9])[0-9]{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])"),
@@ -197,5 +202,5 @@ def detect_secrets_version() -> str:
         from importlib.metadata import version
 
         return version("detect-secrets")
-    except Exception:  # noqa: BLE001 - metadata may be missing in odd installs
+    except Exception:
         return "unknown"
