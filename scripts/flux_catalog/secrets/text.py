@@ -212,8 +212,21 @@ _PEM_RULE = _Rule("private key", re.compile(
 # Cheap filters: text without any of these cannot match a rule.
 _CONTEXT_PREFILTER = re.compile(
     r"[:=@<]|LS0tLS1CRUdJTi|ENC\[|eyJ|(?i:bearer|basic|token|requirepass|masterauth|password)"
-    r"|--?[a-z]|PRIVATE KEY")
+    r"|(?:^|\s)--?[a-z]|PRIVATE KEY")
 _TOKEN_PREFILTER = re.compile(r"[A-Za-z0-9_+/=.~-]{16}")
+
+
+@functools.cache
+def _token_union() -> re.Pattern[str]:
+    """One pattern matching wherever any token rule may: most strings hold no token, and one
+    search is much cheaper than seventy."""
+    parts = []
+    for _, pattern in token_rules():
+        flags = "i" if pattern.flags & re.IGNORECASE else ""
+        if pattern.flags & re.VERBOSE:
+            flags += "x"
+        parts.append(f"(?{flags}:{pattern.pattern})" if flags else f"(?:{pattern.pattern})")
+    return re.compile("|".join(parts))
 
 
 @functools.cache
@@ -224,10 +237,19 @@ def _rules() -> tuple[_Rule, ...]:
 
 def scan(text: str) -> tuple[str, list[tuple[int, str]]]:
     """Redacted text and ``(newlines before the hit, reason)`` for every hit, in text order."""
+    redacted, hits = _scan(text)
+    return redacted, list(hits)
+
+
+# Manifests repeat their strings (image names, URLs, helm-docs comments) across releases and
+# clusters, and a scan runs some seventy regular expressions.
+@functools.lru_cache(maxsize=65_536)
+def _scan(text: str) -> tuple[str, tuple[tuple[int, str], ...]]:
     context = _CONTEXT_PREFILTER.search(text) is not None
-    tokens = _TOKEN_PREFILTER.search(text) is not None
+    tokens = _TOKEN_PREFILTER.search(text) is not None and \
+        _token_union().search(text) is not None
     if not context and not tokens:
-        return text, []
+        return text, ()
     hits: list[tuple[int, str]] = []
     n_context = len(_CONTEXT_RULES)
     for index, rule in enumerate(_rules()):
@@ -254,7 +276,7 @@ def scan(text: str) -> tuple[str, list[tuple[int, str]]]:
             text = "".join(parts)
             hits = _reoffset(hits, text)
     hits.sort()
-    return text, [(text.count("\n", 0, at), reason) for at, reason in hits]
+    return text, tuple((text.count("\n", 0, at), reason) for at, reason in hits)
 
 
 def _reoffset(hits: list[tuple[int, str]], text: str) -> list[tuple[int, str]]:

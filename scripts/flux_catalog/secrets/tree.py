@@ -246,7 +246,8 @@ class _Redactor(CopyMixin):
             level = NAMES
         env_name = orig.get("name") if "value" in orig else None
         access_key = level != NAMES and any(
-            isinstance(v, str) and secret_reason(v) == "AWS access key" for v in orig.values())
+            isinstance(v, str) and ("AKIA" in v or "ASIA" in v)
+            and secret_reason(v) == "AWS access key" for v in orig.values())
         for key, value in own_items(orig):
             path = (work.path, path_key(key))
             line = line_of(orig, key)
