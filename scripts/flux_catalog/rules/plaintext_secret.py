@@ -40,6 +40,16 @@ _HINT = "reference a Secret created out of band or encrypt it with SOPS"
 
 
 def check(ctx: Context) -> Iterator[Problem]:
+    """One problem per place that holds a credential (a patch seen from its Kustomization and
+    from the object it patches is one finding; a comment after a value is another)."""
+    seen: set[tuple[str, int, int]] = set()
+    for problem in _check(ctx):
+        if (problem.path, problem.line, problem.col) not in seen:
+            seen.add((problem.path, problem.line, problem.col))
+            yield problem
+
+
+def _check(ctx: Context) -> Iterator[Problem]:
     from . import unique_docs
 
     root = Path(ctx.catalog.root)
