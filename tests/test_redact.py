@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from flux_catalog.redact import (
+from flux_catalog.secrets import (
     ENCRYPTED_REASONS,
     MARKER,
     REASON_CREDENTIAL_KEY,
@@ -54,7 +54,7 @@ SECRET_KEYS = [
     "clientSecret", "client_secret", "token", "tokens", "accessToken", "GITHUB_TOKEN", "apikey",
     "api_key", "api-key", "apiKey", "APIKey", "apiKeys", "private key", "privateKey",
     "private_key", "credentials", "credential", "creds", "auth", "basicAuth", "basicauth",
-    "Authorization", "bearer", "bearerToken", "accessKey", "accessKeyID", "secretKey",
+    "Authorization", "bearer", "bearerToken", "accessKey", "secretKey",
     "awsSecretKey", "secretAccessKey", "connectionString", "ConnectionStrings", "dsn",
     "sentryDsn", "authKey", "encryptionKey", "cookieSecret", "webhookSecret", "githubPat",
     "auth.password", "tokenSecret",
@@ -102,7 +102,7 @@ CREDENTIAL_FORMS = [
     (planted.GOOGLE_API_KEY, "Google API key"),
     (planted.STRIPE_KEY, "Stripe key"),
     (planted.TELEGRAM_TOKEN, "Telegram bot token"),
-    (planted.OPENAI_KEY, "API key"),
+    (planted.OPENAI_KEY, "OpenAI/Anthropic API key"),
     (planted.NPM_TOKEN, "npm token"),
     (planted.AGE_KEY, "age secret key"),
     (planted.JWT, "JWT"),
@@ -279,15 +279,19 @@ spec:
     assert findings == []
 
 
-def test_numbers_under_a_credential_key_are_hidden() -> None:
-    tree, findings = redact_tree({"password": 1234, "pin": 1, "auth": {"retries": 3}})
-    assert tree == {"password": MARKER, "pin": 1, "auth": {"retries": 3}}
+def test_numbers_under_a_credential_key_are_not_credentials_unless_default() -> None:
+    tree, findings = redact_tree({"password": 1234, "token": 90817263544, "pin": 1,
+                                  "auth": {"retries": 3}, "maxTokens": 4096})
+    assert tree == {"password": MARKER, "token": 90817263544, "pin": 1,
+                    "auth": {"retries": 3}, "maxTokens": 4096}
     assert [f.path for f in findings] == [("password",)]
 
 
-def test_everything_inside_a_credential_mapping_is_hidden_except_names() -> None:
+def test_a_credential_mapping_hides_key_material_not_every_value() -> None:
+    # Only a scalar directly under a credential key is judged by the key; inside a
+    # credential mapping, `key`/`value` and random-looking values are hidden, settings not.
     source = {
-        "credentials": {"foo": "bar", "username": "bob", "secretRef": {"name": "kept"}},
+        "credentials": {"key": "bar-9x7q2", "username": "bob", "secretRef": {"name": "kept"}},
         "tokens": ["t1", "t2"],
         "apiKeys": {"svc": "k1"},
         "auth": {"enabled": True, "type": "basic", "host": "h", "rootPassword": "p"},
@@ -296,9 +300,9 @@ def test_everything_inside_a_credential_mapping_is_hidden_except_names() -> None
     }
     tree, _ = redact_tree(source)
     assert tree == {
-        "credentials": {"foo": MARKER, "username": "bob", "secretRef": {"name": "kept"}},
-        "tokens": [MARKER, MARKER],
-        "apiKeys": {"svc": MARKER},
+        "credentials": {"key": MARKER, "username": "bob", "secretRef": {"name": "kept"}},
+        "tokens": ["t1", "t2"],
+        "apiKeys": {"svc": "k1"},
         "auth": {"enabled": True, "type": "basic", "host": "h", "rootPassword": MARKER},
         "password": {"name": "kept-secret", "key": "pw"},
         "secret": {"secretName": "tls-cert", "items": [{"key": "tls.crt", "path": "c"}]},
@@ -428,14 +432,14 @@ def test_alias_bomb_with_a_secret_is_redacted_once() -> None:
 
 
 def test_alias_inside_and_outside_a_credential_mapping() -> None:
-    source = "base: &b\n  foo: visible\n  user: u\nplain: *b\ncredentials: *b\nagain: *b\n"
+    source = "base: &b\n  key: v1s1ble-42x\n  user: u\nplain: *b\ncredentials: *b\nagain: *b\n"
     copy, findings = redact_tree(load(source))
-    assert copy["plain"]["foo"] == "visible" and copy["credentials"]["foo"] == MARKER
+    assert copy["plain"]["key"] == "v1s1ble-42x" and copy["credentials"]["key"] == MARKER
     assert copy["credentials"]["user"] == "u"
     assert copy["plain"] is copy["base"] is copy["again"]
-    assert [f.path for f in findings] == [("credentials", "foo")]
+    assert [f.path for f in findings] == [("credentials", "key")]
     reloaded = load(dump(copy))
-    assert reloaded["again"]["foo"] == "visible" and reloaded["credentials"]["foo"] == MARKER
+    assert reloaded["again"]["key"] == "v1s1ble-42x" and reloaded["credentials"]["key"] == MARKER
 
 
 def test_merge_keys_use_the_redacted_base() -> None:
@@ -548,7 +552,7 @@ def test_credentials_that_look_like_prose_or_variables_are_hidden(text: str) -> 
 
 
 def test_the_pre_check_never_skips_what_redaction_finds() -> None:
-    from flux_catalog.redact import might_hold_secrets
+    from flux_catalog.secrets import might_hold_secrets
 
     from .fixtures.credentials import PLANTED_MANIFESTS
 
@@ -586,7 +590,7 @@ def test_commented_out_yaml_credentials_are_hidden() -> None:
     # scalar, nested mapping, env entry or base64 key reached the page.
     import base64
 
-    from flux_catalog.redact import redact_comment_blocks
+    from flux_catalog.secrets import redact_comment_blocks
 
     tls = base64.b64encode(b"-----BEGIN PRIVATE KEY-----\nMIIEplanted24\n"
                            b"-----END PRIVATE KEY-----\n").decode()

@@ -13,7 +13,6 @@ import pytest
 from ruamel.yaml import YAML
 
 from flux_catalog.model import Catalog, Edge, K8sObject
-from flux_catalog.redact import MARKER
 from flux_catalog.render import Site, plan_pages
 from flux_catalog.render.context import Context
 from flux_catalog.render.escape import mermaid_id
@@ -23,6 +22,7 @@ from flux_catalog.render.markdown import sanitize_readme
 from flux_catalog.render.values import documented_values, redacted_values
 from flux_catalog.resolve import build_catalog
 from flux_catalog.rules import run
+from flux_catalog.secrets import MARKER
 
 from .repos import gotk_sync
 

@@ -127,7 +127,7 @@ def test_kept_references_are_in_the_fixture() -> None:
     ('a: b#c "x # y"', ""),
 ])
 def test_comment_of_a_yaml_line(line: str, comment: str) -> None:
-    from flux_catalog.rules.plaintext_secret import _comment
+    from flux_catalog.secrets import comment_of as _comment
 
     assert _comment(line) == comment
 

@@ -17,7 +17,7 @@ import yaml
 
 from .kustomize import FileSystem, Kustomizer, Resource
 from .model import ERROR, Problem
-from .redact import redact_tree
+from .secrets import redact_tree
 
 
 def build(root: Path, directory: str, flux: bool) -> tuple[list[Resource], list[Problem]]:

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from . import __version__
+from . import __version__, baseline
 from .crd_data import bundled_crds
 from .diff import command as diff_command
 from .inventory import INVENTORY_FIELDS, inventory_rows
-from .model import ERROR, WARNING, Catalog, Problem
+from .model import ERROR, INFO, WARNING, Catalog, Problem
 from .policy import Policy
 from .resolve import build_catalog, find_repo_root
 from .rules import run as run_rules
@@ -33,7 +33,9 @@ examples:
   flux-catalog diff origin/main --format markdown  # what a branch changes, for a PR comment
   flux-catalog init ~/src/fleet-infra     # a starter mkdocs.yml and docs/index.md
 
-exit codes: 0 clean, 1 errors found (or warnings with --strict), 2 usage error.
+exit codes: 0 clean, 1 errors found (or warnings with --strict), 2 usage error;
+info (what the engine cannot know) never fails. With --baseline FILE only problems
+not in FILE count (write it with --write-baseline FILE).
 """
 
 
@@ -91,6 +93,10 @@ def _parser() -> argparse.ArgumentParser:
         help="output format (default: github under GitHub Actions, else text)",
     )
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--baseline", type=Path, metavar="FILE",
+                       help="report (and fail on) only problems not listed in FILE")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE",
+                       help="write today's errors and warnings to FILE and exit 0")
 
     inventory = sub.add_parser(
         "inventory",
@@ -238,9 +244,11 @@ def _use_color(mode: str, stream: TextIO) -> bool:
 def summary(catalog: Catalog, problems: list[Problem]) -> str:
     errors = sum(p.level == ERROR for p in problems)
     warnings = sum(p.level == WARNING for p in problems)
+    infos = sum(p.level == INFO for p in problems)
     return (
         f"{len(catalog.objects)} objects, {len(catalog.components())} components, "
-        f"{len(problems)} problems ({errors} errors, {warnings} warnings)"
+        f"{len(problems)} problems ({errors} errors, {warnings} warnings"
+        + (f", {infos} info" if infos else "") + ")"
     )
 
 
@@ -249,6 +257,18 @@ def _check(
 ) -> int:
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     out = sys.stdout
+    if args.write_baseline is not None:
+        count = baseline.write(args.write_baseline, problems)
+        print(f"flux-catalog: wrote {count} problems to the baseline {args.write_baseline}",
+              file=sys.stderr)
+        return 0
+    known = 0
+    if args.baseline is not None:
+        try:
+            problems, known = baseline.new_problems(problems, baseline.read(args.baseline))
+        except baseline.BaselineError as exc:
+            print(f"flux-catalog: error: {exc}", file=sys.stderr)
+            return 2
     if fmt == "json":
         json.dump([p.as_dict() for p in problems], out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -256,18 +276,22 @@ def _check(
         for p in problems:
             out.write(format_problem(p, fmt, color) + "\n")
         print(summary(catalog, problems), file=sys.stderr)
+    if known:
+        print(f"flux-catalog: {known} known problems from the baseline not shown",
+              file=sys.stderr)
     failing = any(p.level == ERROR or (args.strict and p.level == WARNING) for p in problems)
     return 1 if failing else 0
 
 
 def format_problem(p: Problem, fmt: str = "text", color: bool = False) -> str:
     if fmt == "github":
-        kind = "error" if p.level == ERROR else "warning"
+        kind = {ERROR: "error", WARNING: "warning"}.get(p.level, "notice")
         message = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::{kind} file={p.path},line={p.line},col={p.col},title={p.rule}::{message}"
     level = p.level
     if color:
-        level = f"\033[31m{level}\033[0m" if p.level == ERROR else f"\033[33m{level}\033[0m"
+        code = {ERROR: "31", WARNING: "33"}.get(p.level, "36")
+        level = f"\033[{code}m{level}\033[0m"
     return f"{p.path}:{p.line}:{p.col}: [{level}] {p.message} ({p.rule})"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import DEPENDS_ON, Catalog
-from .redact import redact_text
+from .secrets import redact_text
 
 INVENTORY_FIELDS = (
     "id",

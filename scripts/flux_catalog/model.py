@@ -12,6 +12,8 @@ from typing import Any
 
 ERROR = "error"
 WARNING = "warning"
+# What the engine cannot know (a chart's own Service, a Secret made by hand): said, never failing.
+INFO = "info"
 
 DESCRIPTION_ANNOTATION = "kubernetes.io/description"
 

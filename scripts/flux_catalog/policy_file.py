@@ -23,5 +23,5 @@ def load_policy_file(root: Path, name: str = "pyproject.toml") -> tuple[Policy, 
     table = data.get("tool", {}).get("flux-catalog")
     if table is None:
         return Policy(), []
-    policy, problems = _from_table(table, 1)
+    policy, problems = _from_table(table, {})
     return policy, [Problem(name, p.line, p.col, p.rule, p.level, p.message) for p in problems]

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .creators import created_secrets
 from .load import line_at
 from .model import (
     APPLIED_BY,
@@ -146,6 +147,10 @@ class _Resolver:
         self.by_cluster: dict[str | None, dict[str, K8sObject]] = {}
         for obj in objects:
             self.by_cluster.setdefault(obj.cluster, {}).setdefault(obj.id, obj)
+        for obj in objects:  # a Secret an operator creates is there: its creator stands in
+            for secret_ns, name in created_secrets(obj):
+                self.by_cluster[obj.cluster].setdefault(object_id("Secret", secret_ns, name),
+                                                        obj)
         # What exists in a cluster without being in Git: what `flux bootstrap` creates and
         # what the policy names as created out of band.
         self.implicit: dict[str, str] = {}

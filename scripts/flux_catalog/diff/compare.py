@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..model import Catalog, Chart, K8sObject, Problem
-from ..redact import redact_text
+from ..secrets import redact_text
 from . import flags
 from .report import (
     ADDED,

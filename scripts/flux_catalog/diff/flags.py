@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..model import DEPENDS_ON, Catalog, K8sObject
-from ..redact import redact_text
+from ..secrets import redact_text
 from .report import (
     CRDS,
     CYCLE,

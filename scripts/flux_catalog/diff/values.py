@@ -1,6 +1,6 @@
 """Redacted YAML diffs of what changed inside an object, for values and settings.
 
-Both sides are redacted (:func:`flux_catalog.redact.redact_tree`) before anything is dumped, so
+Both sides are redacted (:func:`flux_catalog.secrets.redact_tree`) before anything is dumped, so
 a credential never reaches a diff, on either side. A credential that changed is still worth
 knowing about: :func:`hidden_changes` names the key paths whose hidden values differ, without
 showing either value.
@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ..redact import redact_comment_blocks, redact_text, redact_tree
+from ..secrets import redact_comment_blocks, redact_text, redact_tree
 
 # Nodes converted before a dump gives up (an alias bomb expands; a real manifest never gets here).
 NODE_BUDGET = 200_000

@@ -191,6 +191,9 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         emit = log.warning if self.config.strict else log.info
         for p in problems:
             line = f"{p.path}:{p.line}:{p.col}: [{p.level}] {p.message} ({p.rule})"
+            if p.level == "info":  # what the engine cannot know never fails a build
+                log.info("%s", line)
+                continue
             emit("%s", line)
             if self.config.strict:
                 self._failing.append(line)

@@ -6,7 +6,7 @@ import posixpath
 from collections import Counter
 
 from ..model import SOURCE_KINDS, K8sObject, sort_objects
-from ..redact import redact_text
+from ..secrets import redact_text
 from .context import Context, short_description
 from .escape import md_inline, md_text
 from .graph import cluster_graph

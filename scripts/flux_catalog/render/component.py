@@ -16,7 +16,7 @@ from ..model import (
     Chart,
     K8sObject,
 )
-from ..redact import redact_text
+from ..secrets import redact_text
 from ..walk import commented_body
 from .context import Context
 from .escape import md_inline, md_text
@@ -388,4 +388,5 @@ def _problems(ctx: Context, obj: K8sObject) -> str:
 
 
 def _level(level: str) -> str:
-    return {"error": "**помилка**", "warning": "попередження"}.get(level, md_inline(level))
+    names = {"error": "**помилка**", "warning": "попередження", "info": "відомість"}
+    return names.get(level, md_inline(level))

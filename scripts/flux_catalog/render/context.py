@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..model import Catalog, Directory, Edge, K8sObject, Problem
-from ..redact import redact_text
+from ..secrets import redact_text
 from .escape import md_inline
 from .layout import component_page, namespace_page, relative_md, section_page
 from .markdown import file_ref

@@ -6,7 +6,7 @@ import posixpath
 import re
 
 from ..model import K8sObject, sort_objects
-from ..redact import redact_text
+from ..secrets import redact_text
 from .context import Context, short_description
 from .escape import md_inline
 from .layout import cluster_page, relative_md

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..load import LineDict, LineList
 from ..model import K8sObject
-from ..redact import might_hold_secrets, redact_comment_blocks, redact_text, redact_tree
+from ..secrets import might_hold_secrets, redact_comment_blocks, redact_text, redact_tree
 from .values import (
     MAX_DUMP_CHARS,
     DocumentedValue,

@@ -1,6 +1,6 @@
 """Helm values for the site: a redacted YAML dump with comments, and helm-docs value docs.
 
-Both work on a redacted copy (:func:`flux_catalog.redact.redact_tree`), so nothing hidden there
+Both work on a redacted copy (:func:`flux_catalog.secrets.redact_tree`), so nothing hidden there
 can reach a page. Shared nodes (YAML aliases) stay shared: the dump re-emits them as aliases and
 every walk here visits a node once, so an alias bomb costs linear work.
 """
@@ -18,7 +18,7 @@ from ruamel.yaml.comments import Comment, CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.tokens import CommentToken
 
-from ..redact import redact_comment_blocks, redact_tree
+from ..secrets import redact_comment_blocks, redact_tree
 
 # Largest dump shown on a page; longer values are cut at a line boundary.
 MAX_DUMP_CHARS = 100_000

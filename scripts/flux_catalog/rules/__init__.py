@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model import Catalog, Problem
-from ..policy import OFF, Policy
-from ..redact import redact_text
+from ..policy import OFF, Policy, known_rule
+from ..secrets import redact_text
 from . import (
     api_version,
     chart_version,
@@ -74,4 +74,8 @@ def run(catalog: Catalog, policy: Policy, crds: tuple[Path, ...] = ()) -> list[P
     # The shipped Flux CRDs see what the walker already reported as an invalid field (a list
     # where a map belongs): one finding, reported once.
     invalid = {(p.path, p.line) for p in out if p.rule == "invalid-field"}
-    return sorted(p for p in out if not (p.rule == "schema" and (p.path, p.line) in invalid))
+    out = [p for p in out if not (p.rule == "schema" and (p.path, p.line) in invalid)]
+    # Inline suppressions (`# flux-catalog: disable-line=<rule>`), as written in the files.
+    from .suppress import apply
+
+    return sorted(apply(Path(catalog.root), out, known_rule))

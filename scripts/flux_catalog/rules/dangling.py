@@ -1,9 +1,13 @@
 """dangling-reference: every reference points at something the cluster has.
 
 Flux references (``sourceRef``, ``chartRef``, ``dependsOn``) that point nowhere are errors:
-the object never becomes ready. A Secret or ConfigMap (``valuesFrom``, ``secretRef``) that is
-not in Git is a warning unless it is ``optional`` or listed under ``external`` in the policy
-(created out of band). Namespaces and Services inferred from values are warnings.
+the object never becomes ready. A Secret or ConfigMap that a Flux object names
+(``valuesFrom``, ``secretRef``) and that is not in Git is a warning unless it is ``optional``,
+listed under ``external`` in the policy, or made by an operator from an object in Git
+(ExternalSecret, Certificate, SealedSecret...: see :mod:`flux_catalog.creators`). What the
+engine cannot know is ``info``, never a failure: a Service inferred from a URL that no object
+or chart release visibly creates (charts make Services under many names), a Secret named in
+chart values (``existingSecret``). Namespaces that no object defines are warnings.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..model import ERROR, NAMESPACE, SERVICE, WARNING, Problem, Reference
+from ..model import ERROR, INFO, NAMESPACE, SERVICE, WARNING, Problem, Reference
 
 if TYPE_CHECKING:
     from . import Context
@@ -39,9 +43,10 @@ def _problem(kind: str, name: str, ref: Reference) -> Problem:
             ref.line,
             1,
             ID,
-            WARNING,
-            f"{kind} '{name}' refers to Service {ref.namespace}/{ref.name} "
-            "(inferred from a URL), which no object or chart in this cluster creates",
+            INFO,
+            f"{kind} '{name}' refers to Service {ref.namespace}/{ref.name} (inferred from a "
+            "URL); unknown whether it exists: no object or chart release here visibly "
+            "creates it",
         )
     if ref.type == NAMESPACE:
         return Problem(
@@ -54,6 +59,11 @@ def _problem(kind: str, name: str, ref: Reference) -> Problem:
         )
     where = f"{ref.namespace}/{ref.name}" if ref.namespace else ref.name
     level = WARNING if ref.kind in SOFT_KINDS else ERROR
+    if ref.kind in SOFT_KINDS and ref.detail:
+        return Problem(ref.path, ref.line, 1, ID, INFO,
+                       f"{kind} '{name}': {ref.kind} '{where}' (named in the values) is not "
+                       "in this repository; unknown whether the chart or an operator creates "
+                       "it (list it under 'external' in the policy if it is made by hand)")
     hint = (
         " (create it out of band and list it under 'external' in the policy, or mark "
         "the reference optional)"

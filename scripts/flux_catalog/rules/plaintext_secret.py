@@ -1,103 +1,171 @@
 """plaintext-secret: no credential is written in Git in plaintext.
 
 Fails: ``adminPassword: hunter2``, a Secret with ``data``/``stringData``, a PEM private key,
-a token with a well-known prefix, ``https://user:pass@host``. Passes: references such as
-``existingSecret: grafana-admin``, ``secretRef``, ``valuesFrom`` a Secret, ``${TOKEN}``
-placeholders and SOPS-encrypted values (``ENC[...]``).
+a token of a known format, ``https://user:pass@host``, a ``secretGenerator`` literal or env
+file, a credential in a comment. Passes: references such as ``existingSecret: grafana-admin``,
+``secretRef``, ExternalSecret ``secretKey``, ``${TOKEN}`` placeholders, ``op://`` references
+and SOPS-encrypted values (``ENC[...]``).
+
+Every finding points at the file and line where the value is written: a value a kustomize
+patch brings in is reported in the patch, each hit of a block scalar on its own line.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..load import line_at
+from ..load import LineDict, LineList, line_at
 from ..model import ERROR, Problem
-from ..redact import (
+from ..secrets import (
     ENCRYPTED_REASONS,
     REASON_TOO_LARGE,
+    Finding,
+    comment_of,
     might_hold_secrets,
     redact_comment_blocks,
-    redact_text,
     redact_tree,
+    scan,
 )
+from .generators import generator_findings
 
 if TYPE_CHECKING:
     from . import Context
 
 ID = "plaintext-secret"
 LEVEL = ERROR
+_HINT = "reference a Secret created out of band or encrypt it with SOPS"
 
 
 def check(ctx: Context) -> Iterator[Problem]:
+    """One problem per place that holds a credential (a patch seen from its Kustomization and
+    from the object it patches is one finding; a comment after a value is another)."""
+    seen: set[tuple[str, int, int]] = set()
+    for problem in _check(ctx):
+        if (problem.path, problem.line, problem.col) not in seen:
+            seen.add((problem.path, problem.line, problem.col))
+            yield problem
+
+
+def _check(ctx: Context) -> Iterator[Problem]:
     from . import unique_docs
 
-    yield from _comments(ctx)
+    root = Path(ctx.catalog.root)
+    lines = functools.lru_cache(maxsize=256)(lambda path: _read_lines(root / path))
+    yield from _comments(ctx, lines)
+    patched_values: set[tuple[str, str]] = set()
+    reported: set[tuple[str, int, str]] = set()
+    for obj in unique_docs(ctx.catalog):
+        for patch in getattr(obj, "patches", ()):
+            for problem, value in _patch_findings(patch, lines):
+                patched_values.add((obj.path, value))
+                key = (problem.path, problem.line, problem.message)
+                if key not in reported:
+                    reported.add(key)
+                    yield problem
     for obj in unique_docs(ctx.catalog):
         if not might_hold_secrets(obj.body, kind=obj.kind):
             continue
         _, findings = redact_tree(obj.body, kind=obj.kind)
         for finding in findings:
-            line = finding.line or line_at(obj.body, finding.path, obj.line)
+            if obj.patches and (obj.path, str(_value_at(obj.body, finding.path))) in \
+                    patched_values:
+                continue  # reported where the patch writes it
+            line = _line(finding, obj.body, obj.line, lines(obj.path))
             if finding.reason == REASON_TOO_LARGE:
-                yield Problem(
-                    obj.path,
-                    line,
-                    1,
-                    ID,
-                    "warning",
-                    f"{obj.kind} '{obj.name}': too large to scan for credentials",
-                )
+                yield Problem(obj.path, line, 1, ID, "warning",
+                              f"{obj.kind} '{obj.name}': too large to scan for credentials")
             elif finding.reason not in ENCRYPTED_REASONS:
                 where = ".".join(str(p) for p in finding.path) or "(document)"
-                yield Problem(
-                    obj.path,
-                    line,
-                    1,
-                    ID,
-                    LEVEL,
-                    f"{obj.kind} '{obj.name}': {where}: {finding.reason} in plaintext; "
-                    "reference a Secret created out of band or encrypt it with SOPS",
-                )
+                yield Problem(obj.path, line, 1, ID, LEVEL,
+                              f"{obj.kind} '{obj.name}': {where}: {finding.reason} in "
+                              f"plaintext; {_HINT}")
+    seen: set[tuple[str, int]] = set()
+    for obj in ctx.catalog.objects:
+        if obj.generated and obj.kind == "Secret" and (obj.path, obj.line) not in seen:
+            seen.add((obj.path, obj.line))
+            for path, line, message in generator_findings(root, obj.path, obj.line, obj.name):
+                yield Problem(path, line, 1, ID, LEVEL, f"{message}; {_HINT}")
 
 
-def _comments(ctx: Context) -> Iterator[Problem]:
-    """Credentials pasted into YAML comments (the fast loader does not keep comments)."""
-    root = Path(ctx.catalog.root)
-    for path in sorted({o.path for o in ctx.catalog.objects if not o.generated}):
+def _read_lines(path: Path) -> tuple[str, ...]:
+    try:
+        return tuple(path.read_text("utf-8-sig").splitlines())
+    except (OSError, UnicodeDecodeError):
+        return ()
+
+
+def _value_at(body: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
         try:
-            text = (root / path).read_text("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+            body = body[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return body
+
+
+def _line(finding: Finding, body: Any, default: int, text: tuple[str, ...]) -> int:
+    """The line where the hit is written: the key's line, or a line inside a block scalar."""
+    line = finding.line or line_at(body, finding.path, default)
+    if finding.line is None and 0 < line <= len(text):
+        written = text[line - 1].split("#", 1)[0].rstrip()
+        if written.endswith(("|", "|-", "|+", ">", ">-", ">+")) or \
+                written.rstrip("0123456789").endswith(("|", "|-", "|+")):
+            return line + 1 + finding.offset
+        return line + finding.offset
+    return line
+
+
+def _patch_findings(patch: Any, lines: Any) -> Iterator[tuple[Problem, str]]:
+    body = getattr(patch, "body", None)
+    source = getattr(patch, "source", "")
+    if not isinstance(body, (dict, list)) or not source:
+        return
+    if not might_hold_secrets(body):
+        return
+    inline = not isinstance(body, (LineDict, LineList))
+    for finding in redact_tree(body)[1]:
+        if finding.reason in ENCRYPTED_REASONS or finding.reason == REASON_TOO_LARGE:
             continue
-        lines = text.splitlines()
-        blocks = redact_comment_blocks("\n".join(lines)).split("\n")
-        for number, line in enumerate(lines, 1):
-            comment = _comment(line)
-            if comment and (redact_text(comment) != comment or blocks[number - 1] != line):
+        if inline:
+            # An inline patch (a string in a kustomization): lines count from the patch text.
+            line = _inline_start(lines(source), patch.line) + (finding.line or 1) - 1
+        else:
+            line = _line(finding, body, patch.line, lines(source))
+        where = ".".join(str(p) for p in finding.path) or "(document)"
+        value = _value_at(body, finding.path)
+        yield (Problem(source, line, 1, ID, LEVEL,
+                       f"patch: {where}: {finding.reason} in plaintext; {_HINT}"), str(value))
+
+
+def _inline_start(text: tuple[str, ...], entry: int) -> int:
+    """The first line of an inline patch's text: below ``patch: |`` at or after ``entry``."""
+    for number in range(max(entry, 1), min(len(text), entry + 40) + 1):
+        written = text[number - 1].split("#", 1)[0].rstrip()
+        if written.lstrip("- ").startswith("patch:") and written.endswith(("|", "|-", ">")):
+            return number + 1
+    return entry
+
+
+def _comments(ctx: Context, lines: Any) -> Iterator[Problem]:
+    """Credentials pasted into YAML comments (the fast loader does not keep comments)."""
+    for path in sorted({o.path for o in ctx.catalog.objects if not o.generated}):
+        text = lines(path)
+        if not text:
+            continue
+        blocks = redact_comment_blocks("\n".join(text)).split("\n")
+        for number, line in enumerate(text, 1):
+            comment = comment_of(line)
+            if not comment:
+                continue
+            hits = [h for h in scan(comment)[1] if h[1] not in ENCRYPTED_REASONS]
+            if not hits and blocks[number - 1] == line:
+                continue
+            if hits or blocks[number - 1] != line:
+                count = max(1, len(hits))
+                what = "a credential" if count == 1 else f"{count} credentials"
                 yield Problem(path, number, len(line) - len(comment) + 1, ID, LEVEL,
-                              "a comment holds what looks like a credential; remove it "
+                              f"a comment holds what looks like {what}; remove it "
                               "(and rotate the credential)")
-
-
-def _comment(line: str) -> str:
-    """The comment of a YAML line: from a ``#`` at the start or after a space, outside quotes."""
-    index = line.find("#")
-    if index < 0:
-        return ""
-    if "'" not in line and '"' not in line:  # the common case: no quotes on the line
-        while index > 0 and line[index - 1] not in " \t":
-            index = line.find("#", index + 1)
-            if index < 0:
-                return ""
-        return line[index:]
-    quote = ""
-    for index, char in enumerate(line):
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "'\"":
-            quote = char
-        elif char == "#" and (index == 0 or line[index - 1] in " \t"):
-            return line[index:]
-    return ""
