@@ -77,6 +77,7 @@ def amended_target(k: Kustomizer, ks: Resource, directory: str) -> Target:
     spec = _spec(ks.body)
     data = dict(target.data)
     where: dict[str, tuple[str, int]] = {}
+    origins: dict[str, tuple[tuple[str, int], ...]] = {}
     doc = ks.doc
 
     def at(name: str) -> tuple[str, int]:
@@ -92,16 +93,19 @@ def amended_target(k: Kustomizer, ks: Resource, directory: str) -> Target:
         if isinstance(value, list):
             if field_name == "images":
                 data["images"] = _merged_images(data.get("images"), value)
-            elif field_name == "components":
-                # paths relative to spec.path, added to its kustomization's components
+            else:  # patches, and components (paths relative to spec.path)
                 data[field_name] = [*(_list(data.get(field_name))), *value]
-            else:
-                data[field_name] = [*(_list(data.get(field_name))), *value]
+            if field_name != "images":
+                written_in = target.where(field_name)[0]
+                origins[field_name] = (
+                    *((written_in, line) for _, line in target.entries(k, field_name)),
+                    *((doc.path, line_at(doc.data, ("spec", name, i), doc.line))
+                      for i in range(len(value))))
             where[field_name] = at(name)
         elif isinstance(value, str):
             data[field_name] = value
             where[field_name] = at(name)
-    return replace(target, data=data, amended=where)
+    return replace(target, data=data, amended=where, item_origins=origins)
 
 
 def _list(value: Any) -> list[Any]:

@@ -201,8 +201,8 @@ class Kustomizer:
                 if rel is not None:
                     self.used.add(rel)
         generate(self, target, acc)
-        for entry, line in target.entries(self, "components"):
-            self._component(target, entry, line, acc, stack)
+        for entry, where, line in target.entries_at(self, "components"):
+            self._component(target, entry, where, line, acc, stack)
         transform(self, target, acc)
 
     def _resource(self, target: Target, entry: Any, line: int, acc: Accumulation,
@@ -324,9 +324,8 @@ class Kustomizer:
         for doc in self.load(rel).docs:
             acc.name_refs.extend(namerefs.configured(doc.data))
 
-    def _component(self, target: Target, entry: Any, line: int, acc: Accumulation,
-                   stack: tuple[str, ...]) -> None:
-        where = target.path or target.doc.path
+    def _component(self, target: Target, entry: Any, where: str, line: int,
+                   acc: Accumulation, stack: tuple[str, ...]) -> None:
         if not isinstance(entry, str):
             self.problem(where, line, "invalid-field", "'components' entries must be strings")
             return
@@ -354,8 +353,7 @@ class Kustomizer:
     def patches(self, target: Target, field_name: str) -> list[Patch]:
         """The patches a target lists under ``field_name``, parsed."""
         out: list[Patch] = []
-        where = target.path or target.doc.path
-        for entry, line in target.entries(self, field_name):
+        for entry, where, line in target.entries_at(self, field_name):
             patch_target = None
             text: str | None = None
             source = where

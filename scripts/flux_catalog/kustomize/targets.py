@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 
 from ..load import key_line
 from ..model import Document
@@ -24,12 +25,23 @@ class Target:
     generated: bool = False
     # Fields a Flux Kustomization adds, and where they are written: field -> (path, line).
     amended: Mapping[str, tuple[str, int]] | None = None
+    # For list fields a Flux Kustomization extends: where each item is written.
+    item_origins: Mapping[str, tuple[tuple[str, int], ...]] | None = None
 
     def where(self, field_name: str) -> tuple[str, int]:
         """File and line where ``field_name`` is written."""
         if self.amended and field_name in self.amended:
             return self.amended[field_name]
         return (self.path or self.doc.path, key_line(self.data, field_name, self.doc.line))
+
+    def entries_at(self, k: Kustomizer, field_name: str) -> list[tuple[Any, str, int]]:
+        """Items of a list field with the file and line each is written at."""
+        origins = (self.item_origins or {}).get(field_name)
+        items = self.entries(k, field_name)
+        if origins and len(origins) == len(items):
+            return [(v, path, line) for (v, _), (path, line) in zip(items, origins, strict=True)]
+        path = self.where(field_name)[0]
+        return [(v, path, line) for v, line in items]
 
     def entries(self, k: Kustomizer, field_name: str) -> list[tuple[Any, int]]:
         value = self.data.get(field_name)
@@ -65,8 +77,9 @@ class Target:
 
 
 def patch_bodies(text: str) -> tuple[list[Any], str | None]:
-    """The documents of an inline patch (YAML or JSON), or the parse error."""
+    """The documents of an inline patch (YAML or JSON), or the parse error. Read with ruamel
+    so that positions count from the patch text (findings in it point at their own line)."""
     try:
-        return [b for b in yaml.safe_load_all(text) if b is not None], None
-    except yaml.YAMLError as exc:
+        return [b for b in YAML(typ="rt").load_all(text) if b is not None], None
+    except (YAMLError, ValueError) as exc:
         return [], str(exc).splitlines()[0] if str(exc) else "invalid YAML"
