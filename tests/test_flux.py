@@ -174,3 +174,19 @@ def test_folded_scalars_read_as_flux_applies_them() -> None:
     # line (kubectl kustomize prints the same); plain folding is unchanged
     assert data["v"] == '[\n\n  {\n    "a": 1\n  }\n]'
     assert data["w"] == "a b\nc\n"
+
+
+def test_an_alert_on_a_kind_installations_add_is_not_an_error(tmp_path: Path) -> None:
+    from flux_catalog.crd_data import bundled_crds
+    from flux_catalog.rules import run
+
+    root = operator_repo(tmp_path)
+    write(root, {"kubernetes/apps/media/app/alert.yaml":
+                 "apiVersion: notification.toolkit.fluxcd.io/v1beta3\nkind: Alert\nmetadata:\n"
+                 "  name: all\nspec:\n  providerRef: {name: slack}\n  eventSources:\n"
+                 "    - kind: FluxInstance\n      name: '*'\n    - kind: Kustomization\n"
+                 "      name: '*'\n  intreval: 5m\n"})
+    catalog, policy = build_catalog(root, [""])
+    found = {(p.rule, p.level, p.line) for p in run(catalog, policy, bundled_crds())
+             if p.path.endswith("alert.yaml") and p.rule == "schema"}
+    assert found == {("schema", "info", 8), ("schema", "error", 12)}

@@ -75,6 +75,23 @@ def check(ctx: Context) -> Iterator[Problem]:
         for where, message in violations:
             line = line_at(obj.body, tuple(where), obj.line)
             dotted = ".".join(str(w) for w in where) or "(root)"
+            if _extensible_kind(obj.kind, where):
+                yield Problem(obj.path, line, 1, ID, "info",
+                              f"{obj.kind} '{obj.name}': {dotted}: not a kind the upstream CRD "
+                              "lists; installations extend this list (the Flux Operator adds "
+                              "FluxInstance and ResourceSet, other controllers their own "
+                              "kinds), so the catalog cannot tell whether the cluster accepts "
+                              "it")
+                continue
             yield Problem(
                 obj.path, line, 1, ID, LEVEL, f"{obj.kind} '{obj.name}': {dotted}: {message}"
             )
+
+
+def _extensible_kind(kind: str, where: list[object] | tuple[object, ...]) -> bool:
+    """Alert ``eventSources[].kind`` and Receiver ``resources[].kind``: enums that
+    installations patch in the CRD (flux-operator, tofu-controller and others document it)."""
+    path = [str(w) for w in where]
+    return (len(path) == 4 and path[0] == "spec" and path[-1] == "kind"
+            and ((kind == "Alert" and path[1] == "eventSources")
+                 or (kind == "Receiver" and path[1] == "resources")))
