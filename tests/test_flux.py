@@ -190,3 +190,30 @@ def test_an_alert_on_a_kind_installations_add_is_not_an_error(tmp_path: Path) ->
     found = {(p.rule, p.level, p.line) for p in run(catalog, policy, bundled_crds())
              if p.path.endswith("alert.yaml") and p.rule == "schema"}
     assert found == {("schema", "info", 8), ("schema", "error", 12)}
+
+
+def test_a_chart_from_this_repository_takes_its_version_from_chart_yaml(tmp_path: Path) -> None:
+    from flux_catalog.rules import run
+
+    root = operator_repo(tmp_path)
+    write(root, {
+        "charts/web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 2.3.4\n",
+        "kubernetes/apps/media/app/release.yaml": """\
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: web
+spec:
+  interval: 1h
+  chart:
+    spec:
+      chart: ./charts/web
+      version: ">=1.0.0"
+      sourceRef: {kind: GitRepository, name: flux-system, namespace: flux-system}
+""",
+    })
+    catalog, policy = build_catalog(root, [""])
+    chart = next(c for key, c in catalog.charts.items() if key.endswith("HelmRelease/media/web"))
+    assert (chart.name, chart.version, chart.pinned) == ("web", "2.3.4", True)
+    assert chart.chart_file == "charts/web/Chart.yaml"
+    assert not [p for p in run(catalog, policy) if p.rule == "chart-unpinned"]

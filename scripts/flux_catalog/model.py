@@ -146,6 +146,9 @@ class Chart:
     pinned: bool
     source: SourceInfo | None
     via: str  # "chart" (spec.chart.spec) or "chartRef"
+    # Where the version comes from when not written in the HelmRelease: the chart's own
+    # Chart.yaml in this repository (repo-relative path), for charts from a GitRepository.
+    chart_file: str | None = None
 
 
 @dataclass(frozen=True)

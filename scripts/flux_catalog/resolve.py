@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .creators import created_secrets
-from .load import line_at
+from .load import line_at, load_file
 from .model import (
     APPLIED_BY,
     DEPENDS_ON,
@@ -86,7 +86,7 @@ def build_catalog(
     result = walk(root, scope, self_sources=policy.self_sources)
     problems.extend(result.problems)
     objects = sort_objects(result.objects)
-    resolver = _Resolver(objects, result, policy)
+    resolver = _Resolver(objects, result, policy, str(root))
     charts, edges = resolver.run()
     problems.extend(resolver.problems)
     catalog = Catalog(
@@ -140,9 +140,12 @@ def _directories(
 
 
 class _Resolver:
-    def __init__(self, objects: list[K8sObject], result: WalkResult, policy: Policy) -> None:
+    def __init__(self, objects: list[K8sObject], result: WalkResult, policy: Policy,
+                 root: str = ".") -> None:
         self.objects = objects
         self.policy = policy
+        self.source_roots = result.source_roots
+        self.root = root
         self.problems: list[Problem] = []
         self.by_cluster: dict[str | None, dict[str, K8sObject]] = {}
         for obj in objects:
@@ -404,6 +407,14 @@ class _Resolver:
             version = chart_spec.get("version")
             version = str(version) if isinstance(version, str | int | float) else None
             source = self.source_info(obj, chart_spec.get("sourceRef"))
+            local = self._chart_in_repository(source, name)
+            if local is not None:
+                # source-controller packages the chart at that path and uses its Chart.yaml
+                # version; the HelmRelease's `version` does not apply to Git sources.
+                chart_name, chart_version, chart_file = local
+                return Chart(chart_name or (name if isinstance(name, str) else None),
+                             chart_version, chart_version is not None, source, "chart",
+                             chart_file)
             if version is None and source is not None and source.kind == "GitRepository":
                 version = self._git_ref(obj, chart_spec.get("sourceRef"))
                 pinned = version is not None and not version.startswith("branch ")
@@ -458,6 +469,28 @@ class _Resolver:
             elif isinstance(spec.get("endpoint"), str):
                 url = f"{spec['endpoint']}/{spec.get('bucketName', '')}"
         return SourceInfo(kind, ref["name"], ns, url, target.key if target else None)
+
+    def _chart_in_repository(self, source: SourceInfo | None, path: Any
+                             ) -> tuple[str | None, str | None, str] | None:
+        """(name, version, Chart.yaml path) of a chart a source that is this repository
+        holds at ``path``."""
+        if source is None or source.kind not in ("GitRepository", "Bucket"):
+            return None
+        if not isinstance(path, str):
+            return None
+        base = self.source_roots.get(object_id(source.kind, source.namespace, source.name))
+        if base is None:
+            return None
+        rel = os.path.normpath(os.path.join(base, path.lstrip("/"), "Chart.yaml"))
+        if rel.startswith(".."):
+            return None
+        loaded = load_file(Path(self.root), rel)
+        data = loaded.docs[0].data if loaded.docs else None
+        if not isinstance(data, Mapping):
+            return None
+        name, version = data.get("name"), data.get("version")
+        return (str(name) if name is not None else None,
+                str(version) if version is not None else None, rel)
 
     def _git_ref(self, obj: K8sObject, ref: Any) -> str | None:
         if not isinstance(ref, Mapping):

@@ -11,7 +11,7 @@ import copy
 import posixpath
 from collections import deque
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,8 @@ class WalkResult:
     clusters: dict[str, str]  # cluster name -> root directory
     used_files: set[str]  # patches, generator inputs, kustomize configurations
     cluster_scoped: frozenset[str]
+    # Sources that are this repository: "Kind/namespace/name" -> artifact root directory.
+    source_roots: dict[str, str] = field(default_factory=dict)
 
 
 def is_flux_kustomization(body: Mapping[str, Any]) -> bool:
@@ -90,8 +92,18 @@ def walk(root: Path, scope: list[str], *, self_sources: Iterable[str] = SELF_SOU
         clusters[name] = directory
         objects.extend(_walk_cluster(k, sources, name, item, deployed))
     objects.extend(_not_deployed(k, files, clusters, deployed))
+    source_roots = {}
+    for kind in ("GitRepository", "OCIRepository"):  # what bootstrap or the operator makes
+        base = sources.root_of(kind, "flux-system", "flux-system")
+        if base is not None and clusters:
+            source_roots[object_id(kind, "flux-system", "flux-system")] = base
+    for obj in objects:
+        if obj.kind in ("GitRepository", "OCIRepository", "Bucket") and obj.deployed:
+            base = sources.root_of(obj.kind, obj.namespace, obj.name)
+            if base is not None:
+                source_roots[obj.id] = base
     return WalkResult(objects, sorted(k.problems), k.files, sorted(k.external), clusters,
-                      k.used, frozenset(k.cluster_scoped))
+                      k.used, frozenset(k.cluster_scoped), source_roots)
 
 
 def _bootstrap_roots(k: Kustomizer, sources: Sources, docs: list[Document],

@@ -218,6 +218,9 @@ def _chart_rows(ctx: Context, obj: K8sObject, chart: Chart | None, page: str
     rows = [("Чарт", _text(chart.name))]
     if chart.version is None:
         version = "не вказано: Flux бере найновішу"
+    elif chart.chart_file is not None:
+        version = (f"{_text(chart.version)} — з {inline_code(chart.chart_file)}: для чарта з "
+                   "Git-репозиторію Flux бере версію з його Chart.yaml, а не з HelmRelease")
     elif chart.pinned:
         version = _text(chart.version)
     else:
