@@ -217,3 +217,28 @@ spec:
     assert (chart.name, chart.version, chart.pinned) == ("web", "2.3.4", True)
     assert chart.chart_file == "charts/web/Chart.yaml"
     assert not [p for p in run(catalog, policy) if p.rule == "chart-unpinned"]
+
+
+def test_a_source_mapped_to_a_directory_is_built_from_it(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = operator_repo(tmp_path)
+    write(root, {
+        "kubernetes/apps/media/ks.yaml": ks("jellyfin", "./app", source_ns=None).replace(
+            "kind: GitRepository\n    name: flux-system", "kind: OCIRepository\n    name: media"),
+        "kubernetes/apps/media/bundle/app/cm.yaml": CM.format(name="bundled"),
+    })
+    mapped = {"media/media": "kubernetes/apps/media/bundle"}
+    catalog, _ = build_catalog(root, [""], source_dirs=mapped)
+    assert "ConfigMap//bundled" in {o.id for o in catalog.objects if o.deployed}
+    unmapped, _ = build_catalog(root, [""])
+    assert not any(o.name == "bundled" and o.deployed for o in unmapped.objects)
+    cli = [sys.executable, "-m", "flux_catalog", "inventory", str(root), "--repo-root", str(root),
+           "--format", "json"]
+    out = subprocess.run([*cli, "--source", "media/media=kubernetes/apps/media/bundle"],
+                         capture_output=True, text=True, check=False)
+    assert '"bundled"' in out.stdout
+    bad = subprocess.run([*cli, "--source", "nodir"], capture_output=True, text=True,
+                         check=False)
+    assert bad.returncode == 2 and "NAME=DIR" in bad.stderr

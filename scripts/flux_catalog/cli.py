@@ -77,6 +77,15 @@ def _parser() -> argparse.ArgumentParser:
             "(repeatable; replaces the Flux CRDs shipped with flux-catalog; CRDs in the "
             "repository are always used)",
         )
+        p.add_argument(
+            "--source",
+            action="append",
+            default=[],
+            metavar="NAME=DIR",
+            help="a Flux source that is a directory of this repository: NAME is "
+            "[namespace/]name of a GitRepository, OCIRepository or Bucket, DIR the directory "
+            "its artifact holds (repeatable)",
+        )
         p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
     check = sub.add_parser(
@@ -167,6 +176,24 @@ def _resolve_scope(args: argparse.Namespace) -> tuple[Path, list[str] | None] | 
     return root, scope
 
 
+def _source_dirs(root: Path, entries: list[str]) -> dict[str, str] | str:
+    out: dict[str, str] = {}
+    for entry in entries:
+        name, sep, directory = entry.partition("=")
+        if not sep or not name or not directory:
+            return f"--source wants NAME=DIR, got {entry!r}"
+        path = Path(directory)
+        path = path if path.is_absolute() else root / path
+        try:
+            rel = path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            return f"--source {name}: {directory} is outside the repository root {root}"
+        if not path.is_dir():
+            return f"--source {name}: {directory} is not a directory"
+        out[name] = "" if rel == "." else rel
+    return out
+
+
 def _build(args: argparse.Namespace) -> int:
     from . import buildview
 
@@ -210,7 +237,11 @@ def _run(args: argparse.Namespace) -> int:
         if not crd.exists():
             print(f"flux-catalog: error: --crds path does not exist: {crd}", file=sys.stderr)
             return 2
-    catalog, policy = build_catalog(root, scope)
+    sources = _source_dirs(root, args.source)
+    if isinstance(sources, str):
+        print(f"flux-catalog: error: {sources}", file=sys.stderr)
+        return 2
+    catalog, policy = build_catalog(root, scope, source_dirs=sources)
     crds = tuple(c.resolve() for c in args.crds) or bundled_crds()
     problems = run_rules(catalog, policy, crds)
     color = _use_color(args.color, sys.stdout)

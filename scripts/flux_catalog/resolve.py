@@ -74,7 +74,8 @@ def find_repo_root(path: Path) -> Path:
 
 
 def build_catalog(
-    root: Path, paths: list[str] | None = None, policy: Policy | None = None
+    root: Path, paths: list[str] | None = None, policy: Policy | None = None,
+    source_dirs: Mapping[str, str] | None = None,
 ) -> tuple[Catalog, Policy]:
     """Walk ``paths`` (relative to ``root``) and resolve everything into a Catalog."""
     root = root.resolve()
@@ -83,7 +84,7 @@ def build_catalog(
         policy, policy_problems = load_policy(root)
         problems.extend(policy_problems)
     scope = [p.strip("/") for p in (paths if paths is not None else list(policy.paths))]
-    result = walk(root, scope, self_sources=policy.self_sources)
+    result = walk(root, scope, self_sources=policy.self_sources, source_dirs=source_dirs)
     problems.extend(result.problems)
     objects = sort_objects(result.objects)
     resolver = _Resolver(objects, result, policy, str(root))
