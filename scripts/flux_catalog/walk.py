@@ -124,7 +124,9 @@ def _bootstrap_roots(k: Kustomizer, sources: Sources, docs: list[Document],
     for i, cand in enumerate(candidates):
         directory = flux_path(k, sources, cand)
         dirs[i] = directory
-        built = k.build(directory) if directory is not None else []
+        # which documents it applies: the accumulation is enough (cached, no copies)
+        built = (k.accumulate(directory, (), (cand.doc.path, cand.doc.line)).resources
+                 if directory is not None else [])
         applies[i] = {by_doc[(r.doc.path, r.doc.index)] for r in built
                       if (r.doc.path, r.doc.index) in by_doc}
         covered.update(r.doc.path for r in built)

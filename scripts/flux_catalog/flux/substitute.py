@@ -86,6 +86,28 @@ def substitute_text(text: str, variables: Variables, outcome: Outcome) -> str:
     return _EXPR.sub(repl, text)
 
 
+def _has_dollar(node: Any) -> bool:
+    stack = [node]
+    seen: set[int] = set()
+    while stack:
+        current = stack.pop()
+        if isinstance(current, str):
+            if "$" in current:
+                return True
+        elif isinstance(current, Mapping):
+            if id(current) in seen:
+                continue
+            seen.add(id(current))
+            for key, value in current.items():
+                if isinstance(key, str) and "$" in key:
+                    return True
+                stack.append(value)
+        elif isinstance(current, list) and id(current) not in seen:
+            seen.add(id(current))
+            stack.extend(current)
+    return False
+
+
 def disabled(body: Mapping[str, Any]) -> bool:
     m = body.get("metadata")
     if not isinstance(m, Mapping):
@@ -98,9 +120,12 @@ def disabled(body: Mapping[str, Any]) -> bool:
 
 
 def substitute(body: Any, variables: Variables, outcome: Outcome) -> Any:
-    """A copy of ``body`` with every string (keys too) substituted."""
+    """``body`` with every string (keys too) substituted: a copy of what changed, the same
+    objects where nothing did."""
     if isinstance(body, str):
         return substitute_text(body, variables, outcome)
+    if isinstance(body, Mapping | list) and not _has_dollar(body):
+        return body
     if isinstance(body, Mapping):
         out = type(body)() if isinstance(body, dict) else {}
         for key, value in body.items():

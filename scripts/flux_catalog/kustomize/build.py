@@ -40,6 +40,15 @@ LOCAL_CONFIG = "config.kubernetes.io/local-config"
 class Accumulation:
     resources: list[Resource] = field(default_factory=list)
     name_refs: list[tuple[str | None, str, str]] = field(default_factory=list)
+    # ids of ``resources``, kept while resources are only appended (transformers replace
+    # the list, which invalidates it)
+    _ids: dict[tuple[str, str, str, str | None], Resource] = field(default_factory=dict)
+    _ids_of: tuple[int, int] = (0, 0)
+
+    def ids(self) -> dict[tuple[str, str, str, str | None], Resource]:
+        if self._ids_of != (id(self.resources), len(self.resources)):
+            self._ids = {_rid(r): r for r in self.resources}
+        return self._ids
 
 
 class Kustomizer:
@@ -232,7 +241,7 @@ class Kustomizer:
 
     def _absorb(self, acc: Accumulation, resources: list[Resource], path: str,
                 line: int) -> None:
-        seen = {_rid(r): r for r in acc.resources}
+        seen = acc.ids()
         for res in resources:
             other = seen.get(_rid(res))
             if other is not None and other is not res:
@@ -243,6 +252,7 @@ class Kustomizer:
                 continue
             seen[_rid(res)] = res
             acc.resources.append(res)
+        acc._ids_of = (id(acc.resources), len(acc.resources))
 
     def _file(self, rel: str, generated_dir: bool) -> list[Resource]:
         out: list[Resource] = []
