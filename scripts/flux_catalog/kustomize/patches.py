@@ -130,18 +130,22 @@ def label_selects(selector: str, labels: Any) -> bool:
     return True
 
 
-def _terms(selector: str) -> list[str]:
-    terms, depth, current = [], 0, ""
-    for char in selector:
-        depth += char == "("
-        depth -= char == ")"
-        if char == "," and depth == 0:
-            terms.append(current)
+def split_outside(text: str, sep: str, opening: str, closing: str) -> list[str]:
+    """``text`` split at ``sep`` where it is not inside ``opening``...``closing``."""
+    parts, depth, current = [], 0, ""
+    for char in text:
+        depth += (char == opening) - (char == closing)
+        if char == sep and depth == 0:
+            parts.append(current)
             current = ""
         else:
             current += char
-    terms.append(current)
-    return [t for t in terms if t.strip()]
+    parts.append(current)
+    return parts
+
+
+def _terms(selector: str) -> list[str]:
+    return [t for t in split_outside(selector, ",", "(", ")") if t.strip()]
 
 
 def _match(pattern: str, value: Any) -> bool:

@@ -6,7 +6,7 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-from .patches import selects
+from .patches import selects, split_outside
 from .resource import Change, Resource
 
 
@@ -16,19 +16,7 @@ class ReplacementError(ValueError):
 
 def split_path(path: str) -> list[str]:
     """``a.b.[name=x].c`` -> ``["a", "b", "[name=x]", "c"]`` (dots inside brackets kept)."""
-    parts, depth, current = [], 0, ""
-    for char in path:
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-        if char == "." and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += char
-    parts.append(current)
-    return [p for p in parts if p != ""]
+    return [p for p in split_outside(path, ".", "[", "]") if p != ""]
 
 
 def _step(node: Any, part: str, create: bool) -> list[tuple[Any, Any]]:
