@@ -112,31 +112,30 @@ def _bootstrap_roots(k: Kustomizer, sources: Sources, docs: list[Document],
     (gotk-sync.yaml), bootstrapped clusters whose gotk-sync.yaml is a placeholder, and
     failing both every Kustomization nothing else applies."""
     candidates: list[Resource] = []
+    dirs: dict[int, str] = {}
     for doc in docs:
         if is_flux_kustomization(doc.data) and k._valid_metadata(doc):
             res = new_resource(doc, doc.data)
-            if flux_path(k, sources, res) is not None:
+            directory = flux_path(k, sources, res)
+            if directory is not None:
+                dirs[len(candidates)] = directory
                 candidates.append(res)
     applies: dict[int, set[int]] = {}
-    dirs: dict[int, str | None] = {}
     by_doc = {(c.doc.path, c.doc.index): i for i, c in enumerate(candidates)}
-    covered: set[str] = set()
+    covered: dict[int, set[str]] = {}
     for i, cand in enumerate(candidates):
-        directory = flux_path(k, sources, cand)
-        dirs[i] = directory
         # which documents it applies: the accumulation is enough (cached, no copies)
-        built = (k.accumulate(directory, (), (cand.doc.path, cand.doc.line)).resources
-                 if directory is not None else [])
+        built = k.accumulate(dirs[i], (), (cand.doc.path, cand.doc.line)).resources
         applies[i] = {by_doc[(r.doc.path, r.doc.index)] for r in built
                       if (r.doc.path, r.doc.index) in by_doc}
-        covered.update(r.doc.path for r in built)
+        covered[i] = {r.doc.path for r in built}
     self_applying = [i for i in applies if _reaches(i, i, applies)]
     chosen = [i for i in self_applying
               if not any(i in applies[o] and not _reaches(i, o, applies)
                          for o in applies if o != i)]
     roots = [Root(candidates[i], "gotk-sync") for i in chosen]
-    root_dirs = {d for i in chosen if (d := dirs[i]) is not None}
-    roots += placeholder_roots(files, {p for i in chosen for p in covered} if chosen else set(),
+    root_dirs = {dirs[i] for i in chosen}
+    roots += placeholder_roots(files, set().union(*(covered[i] for i in chosen)),
                                root_dirs)
     if not roots:
         applied = set().union(*applies.values()) if applies else set()

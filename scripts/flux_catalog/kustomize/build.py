@@ -214,16 +214,22 @@ class Kustomizer:
             self._component(target, entry, where, line, acc, stack)
         transform(self, target, acc)
 
+    def _local(self, target: Target, field_name: str, entry: Any, where: str,
+               line: int) -> str | None:
+        """The repository path an entry of ``resources``/``components`` names; None (with
+        the reason recorded) for non-strings, remote URLs (external) and escaping paths."""
+        if not isinstance(entry, str):
+            self.problem(where, line, "invalid-field", f"'{field_name}' entries must be strings")
+            return None
+        if REMOTE.search(entry):
+            self.external.add((where, line, entry))
+            return None
+        return self.resolve(target.directory, entry, where, line)
+
     def _resource(self, target: Target, entry: Any, line: int, acc: Accumulation,
                   stack: tuple[str, ...]) -> None:
         where = target.path or target.doc.path
-        if not isinstance(entry, str):
-            self.problem(where, line, "invalid-field", "'resources' entries must be strings")
-            return
-        if REMOTE.search(entry):
-            self.external.add((where, line, entry))
-            return
-        rel = self.resolve(target.directory, entry, where, line)
+        rel = self._local(target, "resources", entry, where, line)
         if rel is None:
             return
         if self.fs.is_dir(rel):
@@ -336,13 +342,7 @@ class Kustomizer:
 
     def _component(self, target: Target, entry: Any, where: str, line: int,
                    acc: Accumulation, stack: tuple[str, ...]) -> None:
-        if not isinstance(entry, str):
-            self.problem(where, line, "invalid-field", "'components' entries must be strings")
-            return
-        if REMOTE.search(entry):
-            self.external.add((where, line, entry))
-            return
-        rel = self.resolve(target.directory, entry, where, line)
+        rel = self._local(target, "components", entry, where, line)
         if rel is None:
             return
         if not self.fs.is_dir(rel) or self.kustomization_file(rel) is None:

@@ -76,8 +76,7 @@ class Resource:
 
     def edit(self) -> dict[str, Any]:
         """A deep copy of the body to change."""
-        return copy.deepcopy(dict(self.body)) if not isinstance(self.body, dict) \
-            else copy.deepcopy(self.body)
+        return copy.deepcopy(dict(self.body))
 
 
 def meta(body: Mapping[str, Any]) -> Mapping[str, Any]:
