@@ -4,7 +4,7 @@ The package is built as a wheel (which vendors Mermaid and tablesort from node_m
 installed with pip into a fresh virtual environment; its dependencies are reused offline from
 this project's environment (a ``.pth`` line), so nothing is downloaded. Two real repositories
 from ``../shared/corpora`` are copied to a temporary directory (never into the project), given
-a four-line ``mkdocs.yml`` (title, repository, theme, plugins) and an empty ``docs/``, built,
+the three-line ``mkdocs.yml`` the README documents (title, repository, plugins) and an empty ``docs/``, built,
 and read in headless Chromium: their own titles and edit links, graphs drawn as SVG, search,
 and no request leaving 127.0.0.1.
 """
@@ -12,6 +12,7 @@ and no request leaving 127.0.0.1.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -50,12 +51,20 @@ SITES = {
         "kube-prometheus-stack",
     ),
 }
-MKDOCS_YML = """\
-site_name: {title}
-repo_url: {repo}
-theme: material
-plugins: [search, flux-catalog]
-"""
+
+
+def _readme_mkdocs_yml() -> str:
+    """The minimal ``mkdocs.yml`` of the README, with ``{title}`` and ``{repo}`` to fill in."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    found = re.search(r"cat > mkdocs\.yml <<'YAML'\n(.*?)\nYAML\n", readme, re.S)
+    assert found, "the README no longer shows the minimal mkdocs.yml"
+    text = found.group(1) + "\n"
+    assert text.count("\n") == 3, text
+    text = re.sub(r"(?m)^site_name: .*$", "site_name: {title}", text)
+    return re.sub(r"(?m)^repo_url: .*$", "repo_url: {repo}", text)
+
+
+MKDOCS_YML = _readme_mkdocs_yml()
 
 
 def _env() -> dict[str, str]:

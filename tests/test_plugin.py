@@ -118,7 +118,7 @@ def test_init_writes_a_starter_site_and_keeps_existing_files(tmp_path: Path) -> 
     config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
     assert config.repo_url == "https://github.com/acme/fleet"
     assert config.site_name == f"{tmp_path.name}: Flux catalog"
-    assert config.theme.name == "material" and "flux-catalog" in config.plugins
+    assert config.plugins["flux-catalog"].config.language == "en"
     assert (tmp_path / "docs/index.md").read_text("utf-8").startswith("# ")
     (tmp_path / "docs/index.md").write_text("# Mine\n", "utf-8")
     again = subprocess.run(run, capture_output=True, text=True, timeout=60, env=env)

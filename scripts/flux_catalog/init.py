@@ -9,14 +9,12 @@ import re
 import subprocess
 from pathlib import Path
 
+# The plugin sets the Material theme (in the site's language) when mkdocs.yml names none.
 MKDOCS_YML = """\
 site_name: {title}
-{repo}theme:
-  name: material
-  language: {language}
-plugins:
+{repo}plugins:
   - search
-  - flux-catalog
+  - flux-catalog{options}
 """
 
 INDEX = {
@@ -77,8 +75,9 @@ def init(root: Path, title: str | None = None, language: str = "uk") -> list[tup
     url = repo_url(root)
     repo = f"repo_url: {url}\n" if url else ""
     files = {
-        root / "mkdocs.yml": MKDOCS_YML.format(title=_yaml_string(title), repo=repo,
-                                               language=language),
+        root / "mkdocs.yml": MKDOCS_YML.format(
+            title=_yaml_string(title), repo=repo,
+            options="" if language == "uk" else f":\n      language: {language}"),
         root / "docs" / "index.md": INDEX[language].format(title=title),
     }
     done = []

@@ -39,6 +39,7 @@ from .site_config import (
     port_in_use,
     strip_source_component,
 )
+from .theme import use_material
 
 log = logging.getLogger("mkdocs.plugins.flux_catalog")
 
@@ -74,13 +75,17 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         self._fingerprint = ""
         self._scripts: list[str] = []
         self._check_port = False
+        self._command: str | None = None
+        self._dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With on_startup defined, MkDocs keeps this instance across `serve` rebuilds.
         self._check_port = command == "serve"
+        self._command, self._dirty = command, dirty
 
     # -- configuration -------------------------------------------------------------------
 
+    @event_priority(100)  # first: a site without a theme gets Material before search sets up
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self._check_port:  # before the first build, not after a minute of it
             self._check_port = False
@@ -95,6 +100,7 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
             raise PluginError(f"flux-catalog: root is not a directory: {self._root}")
         self._language = self.config.language
         self._branch, config.edit_uri = edit_root(config, self._root)
+        use_material(config, self._language, self._command, self._dirty)
         add_markdown_extensions(config)
         self._scripts = add_assets(config)
         add_template_overrides(config)
