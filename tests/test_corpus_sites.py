@@ -4,9 +4,9 @@ The package is built as a wheel (which vendors Mermaid and tablesort from node_m
 installed with pip into a fresh virtual environment; its dependencies are reused offline from
 this project's environment (a ``.pth`` line), so nothing is downloaded. Two real repositories
 from ``../shared/corpora`` are copied to a temporary directory (never into the project), given
-the three-line ``mkdocs.yml`` the README documents (title, repository, plugins) and an empty ``docs/``, built,
-and read in headless Chromium: their own titles and edit links, graphs drawn as SVG, search,
-and no request leaving 127.0.0.1.
+the three-line ``mkdocs.yml`` the README documents (title, repository, plugins) and an empty
+``docs/``, built, and read in headless Chromium: their own titles and edit links, graphs
+drawn as SVG, search, and no request leaving 127.0.0.1.
 """
 
 from __future__ import annotations

@@ -101,10 +101,14 @@ def test_shipped_crds_catch_a_field_typo_by_default(tmp_path: Path) -> None:
     result = _check(tmp_path)
     assert "source.yaml:7:1: [error]" in result.stdout, result.stdout + result.stderr
     assert "intreval" in result.stdout and "(schema)" in result.stdout
-    # --crds replaces the shipped CRDs (here with none that know HelmRepository).
+    # --crds replaces the shipped CRDs (here with none that know HelmRepository): the typo
+    # goes unnoticed, and an info line says that HelmRepository is not validated.
     empty = tmp_path / "no-crds"
     empty.mkdir()
-    assert "(schema)" not in _check(tmp_path, "--crds", str(empty)).stdout
+    unchecked = _check(tmp_path, "--crds", str(empty)).stdout
+    assert "[error]" not in unchecked, unchecked
+    assert ("source.yaml:1:1: [info] no CRD describes source.toolkit.fluxcd.io/v1 "
+            "HelmRepository") in unchecked
 
 
 def test_init_writes_a_starter_site_and_keeps_existing_files(tmp_path: Path) -> None:

@@ -50,6 +50,7 @@ def test_three_lines_build_a_material_site_with_material_search(tmp_path: Path) 
     assert "pipeline" in index["config"], "MkDocs' own search index, not Material's"
     assert index["config"]["lang"] == ["ru", "en"]
     assert not (site / "search/main.js").exists()
+    assert 'class="md-search__input"' in home
     assert "fonts.googleapis.com" not in home
     assert "using Material" in log
 

@@ -12,6 +12,9 @@ from flux_catalog.yaml_errors import syntax_error_position
 CASES = {
     "unclosed-quote": ('a: 1\nb: "unclosed\nc: 2\nd: 3\n', 2, "never closed"),
     "tab": ("a:\n  b: 1\n\tc: 2\n", 3, "tab"),
+    # The next quote closes the runaway string three lines later; the parser fails there.
+    "runaway-quote": ('metadata:\n  name: "b\n  namespace: default\ndata:\n  x: "1"\n', 2,
+                      "closing quote missing"),
 }
 
 
@@ -37,3 +40,28 @@ def test_the_error_points_at_its_cause(case: str) -> None:
         got_line, _, message = syntax_error_position(exc, text)
         assert got_line == line, (type(exc), message)
         assert words in message
+
+
+def test_check_reports_each_cause_at_its_line(tmp_path) -> None:
+    from flux_catalog.render.i18n import translate_message
+    from flux_catalog.resolve import build_catalog
+    from flux_catalog.rules import run
+
+    cluster = tmp_path / "clusters" / "c"
+    cluster.mkdir(parents=True)
+    head = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+    (cluster / "quote.yaml").write_text(
+        head + "  name: a\n---\n" + head + '  name: "b\n  namespace: default\ndata:\n'
+        '  x: "1"\n  y: "2"\n', "utf-8")
+    (cluster / "tab.yaml").write_text(head + "  name: t\n\tnamespace: default\n", "utf-8")
+    (cluster / "open.yaml").write_text(head + "  name: s\ndata:\n  k: 'it is\n  v: 1\n", "utf-8")
+    catalog, policy = build_catalog(tmp_path, ["clusters"])
+    found = {p.path.rsplit("/", 1)[-1]: p for p in run(catalog, policy)
+             if p.rule == "yaml-syntax"}
+    assert {name: p.line for name, p in found.items()} == {
+        "quote.yaml": 9, "tab.yaml": 5, "open.yaml": 6}
+    assert "closing quote missing" in found["quote.yaml"].message
+    assert "tab" in found["tab.yaml"].message
+    assert "never closed" in found["open.yaml"].message
+    for problem in found.values():  # and in Ukrainian on a Ukrainian site
+        assert translate_message(problem.message, "uk") != problem.message

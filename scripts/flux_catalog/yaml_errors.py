@@ -2,12 +2,16 @@
 
 The parsers (libyaml and ruamel) report where they *gave up*: an unclosed quote is reported
 at the end of the stream, a tab as "a character that cannot start any token". This turns such
-an error into ``(line, col, message)`` pointing at the cause.
+an error into ``(line, col, message)`` pointing at the cause. A quote left open in the middle
+of a file is closed by the next quote the scanner meets, lines later, and the parser fails
+right after it: the error then points back at where that runaway string started.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+import yaml
 
 
 def syntax_error_position(exc: Any, text: str) -> tuple[int, int, str]:
@@ -28,6 +32,13 @@ def syntax_error_position(exc: Any, text: str) -> tuple[int, int, str]:
             tab = lines[row].index("\t")
             return row + 1, tab + 1, ("a tab character where YAML expects spaces "
                                       "(YAML indents with spaces only)")
+    if problem_mark is not None:
+        runaway = _runaway_quote(text, problem_mark.line, problem_mark.column)
+        if runaway is not None:
+            start = runaway.start_mark
+            return start.line + 1, start.column + 1, (
+                f"a quoted string starts here and runs on to line {runaway.end_mark.line + 1}, "
+                f"where YAML then fails ({message}); is its closing quote missing?")
     if context_mark is not None and "quoted scalar" in context:
         # The scanner ran to the end looking for the closing quote: the quote opened here.
         return context_mark.line + 1, context_mark.column + 1, (
@@ -39,3 +50,19 @@ def syntax_error_position(exc: Any, text: str) -> tuple[int, int, str]:
     if line > max(len(lines), 1):  # "but found <stream end>": the last line instead
         line, col = max(len(lines), 1), 1
     return line, col, message
+
+
+def _runaway_quote(text: str, row: int, column: int) -> Any:
+    """The quoted scalar that spans lines and ends on ``row`` just before the error, if any."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+            start, end = token.start_mark, token.end_mark
+            if start.line > row:
+                break
+            if (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+                    and start.line < end.line == row and end.column <= column):
+                found = token
+    except yaml.YAMLError:
+        pass  # the scanner stops at its own error; what it read so far is enough
+    return found

@@ -76,7 +76,8 @@ def _material_search(config: MkDocsConfig, language: str, command: str | None,
     for handlers in plugins.events.values():
         handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not old]
     del plugins[name]
-    plugins[name] = new
+    # Material's templates draw the search box only for a plugin of this name.
+    plugins["material/search"] = new
     if command is not None:
         new.on_startup(command=command, dirty=dirty)
 

@@ -48,6 +48,22 @@ PROBLEMS_UK_TABLE: tuple[tuple[str, str], ...] = (
      r"out of band or encrypt it with SOPS",
      "{0} «{1}»: {2}: значення під ключем облікових даних записано відкритим текстом — "
      "посилайтеся на Secret, створений поза Git, або зашифруйте значення SOPS"),
+    (_OBJ + r": (\S+) has no kind (\S+); did you mean (\S+)\?",
+     "{0} «{1}»: у групі API {2} немає типу {3} — можливо, мали на увазі {4}?"),
+    (_OBJ + r": (\S+) has no kind (\S+) \(it has (.+)\)",
+     "{0} «{1}»: у групі API {2} немає типу {3} (є лише {4})"),
+    (r"no CRD describes (\S+) (\S+), so objects of this kind are not validated \(add the CRD "
+     r"with --crds or the policy's crds\)",
+     "жоден CRD не описує {0} {1}, тож об'єкти цього типу не перевіряються (додайте CRD "
+     "через --crds або crds у політиці)"),
+    (r"a quoted string starts here and is never closed",
+     "тут починається рядок у лапках, який ніде не закрито"),
+    (r"a quoted string starts here and runs on to line (\d+), where YAML then fails \((.+)\); "
+     r"is its closing quote missing\?",
+     "тут починається рядок у лапках, що тягнеться аж до рядка {0}, де YAML і ламається "
+     "({1}) — чи не бракує закривальної лапки?"),
+    (r"a tab character where YAML expects spaces \(YAML indents with spaces only\)",
+     "символ табуляції там, де YAML чекає пробілів (відступи в YAML — лише пробілами)"),
     (r"'(.+)' points outside the repository", "«{0}» вказує за межі репозиторію"),
     (r"'(.+)' does not exist", "«{0}» не існує"),
     (r"kustomization cycle: (.+)", "цикл у kustomization: {0}"),

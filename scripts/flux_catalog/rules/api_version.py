@@ -1,12 +1,15 @@
-"""api-version: Flux objects use the API versions current Flux serves.
+"""api-version: Flux objects use the API versions and kinds current Flux serves.
 
 Flux v2.7 serves ``helm.toolkit.fluxcd.io/v2``, ``source.toolkit.fluxcd.io/v1``,
 ``kustomize.toolkit.fluxcd.io/v1``, ``notification.toolkit.fluxcd.io/v1beta3`` (Provider,
-Alert) and ``v1`` (Receiver). ``helm.toolkit.fluxcd.io/v2beta1`` fails: it was removed.
+Alert) and ``v1`` (Receiver). ``helm.toolkit.fluxcd.io/v2beta1`` fails: it was removed. A kind
+these groups do not have (``kind: HelmRelase``) fails too: Flux would never apply it, and the
+API server rejects it.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -19,6 +22,20 @@ if TYPE_CHECKING:
 ID = "api-version"
 LEVEL = ERROR
 
+# Every kind of the Flux API groups (the CRDs shipped in data/flux-crds/).
+FLUX_GROUP_KINDS: dict[str, frozenset[str]] = {
+    group: frozenset({kind for kind, served in SERVED_FLUX_VERSIONS.items()
+                      if served.split("/")[0] == group}
+                     | ({"ExternalArtifact"} if group == "source.toolkit.fluxcd.io" else set()))
+    for group in FLUX_GROUPS
+}
+
+
+def unknown_flux_kind(api_version: str, kind: str) -> bool:
+    """Whether ``kind`` claims a Flux API group that has no such kind."""
+    kinds = FLUX_GROUP_KINDS.get(api_version.split("/")[0])
+    return kinds is not None and kind not in kinds
+
 
 def check(ctx: Context) -> Iterator[Problem]:
     from . import unique_docs
@@ -26,6 +43,13 @@ def check(ctx: Context) -> Iterator[Problem]:
     for obj in unique_docs(ctx.catalog):
         group = obj.api_version.split("/")[0]
         if group not in FLUX_GROUPS:
+            continue
+        if unknown_flux_kind(obj.api_version, obj.kind):
+            close = difflib.get_close_matches(obj.kind, sorted(FLUX_GROUP_KINDS[group]), n=1)
+            hint = f"; did you mean {close[0]}?" if close else (
+                f" (it has {', '.join(sorted(FLUX_GROUP_KINDS[group]))})")
+            yield Problem(obj.path, line_at(obj.body, ("kind",), obj.line), 1, ID, LEVEL,
+                          f"{obj.kind} '{obj.name}': {group} has no kind {obj.kind}{hint}")
             continue
         served = SERVED_FLUX_VERSIONS.get(obj.kind)
         if served is None or served.split("/")[0] != group:

@@ -3,7 +3,9 @@
 CRDs come from the repository itself (``gotk-components.yaml`` of a bootstrapped cluster, or
 any CustomResourceDefinition in scope), from ``crds`` in the policy and from ``--crds``.
 Unknown fields are rejected as ``kubectl --validate=strict`` would: ``spec.chart.spec.vesion``
-fails; a kind whose apiVersion no CRD serves is left to the api-version rule.
+fails. A custom resource whose kind no CRD describes is not validated, and an info line says
+so once per kind (the CRD can be added with ``--crds`` or the policy's ``crds``); an unknown
+kind in a Flux API group is the api-version rule's error.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from ..crds import SchemaUnusable, load_crd_schemas, validate_object
 from ..load import line_at
-from ..model import ERROR, Problem
+from ..model import ERROR, INFO, Problem
+from .api_version import unknown_flux_kind
 
 if TYPE_CHECKING:
     from . import Context
@@ -48,9 +51,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 "warning",
                 f"CRD path '{extra}' in the policy does not exist",
             )
-    if not sources:
-        return
-    schemas, errors = load_crd_schemas(sources)
+    schemas, errors = load_crd_schemas(sources) if sources else ({}, [])
     for path, line, message in errors:
         try:
             shown = path.resolve().relative_to(root).as_posix()
@@ -58,9 +59,17 @@ def check(ctx: Context) -> Iterator[Problem]:
             shown = str(path)
         yield Problem(shown, line, 1, ID, "warning", f"CRD not usable: {message}")
     unusable: set[tuple[str, str]] = set()
+    missing: set[tuple[str, str]] = set()
     for obj in unique_docs(ctx.catalog):
         schema = schemas.get((obj.api_version, obj.kind))
         if schema is None:
+            key = (obj.api_version, obj.kind)
+            if key not in missing and _custom_resource(*key) and not unknown_flux_kind(*key):
+                missing.add(key)
+                yield Problem(obj.path, obj.line, 1, ID, INFO,
+                              f"no CRD describes {obj.api_version} {obj.kind}, so objects of "
+                              "this kind are not validated (add the CRD with --crds or the "
+                              "policy's crds)")
             continue
         if (obj.api_version, obj.kind) in unusable:
             continue
@@ -95,3 +104,21 @@ def _extensible_kind(kind: str, where: list[object] | tuple[object, ...]) -> boo
     return (len(path) == 4 and path[0] == "spec" and path[-1] == "kind"
             and ((kind == "Alert" and path[1] == "eventSources")
                  or (kind == "Receiver" and path[1] == "resources")))
+
+
+# API groups the Kubernetes API server itself serves; any other group is a custom resource.
+_BUILT_IN_GROUPS = frozenset({
+    "", "apps", "batch", "autoscaling", "policy", "admissionregistration.k8s.io",
+    "apiextensions.k8s.io", "apiregistration.k8s.io", "authentication.k8s.io",
+    "authorization.k8s.io", "certificates.k8s.io", "coordination.k8s.io", "discovery.k8s.io",
+    "events.k8s.io", "flowcontrol.apiserver.k8s.io", "internal.apiserver.k8s.io",
+    "networking.k8s.io", "node.k8s.io", "rbac.authorization.k8s.io", "resource.k8s.io",
+    "scheduling.k8s.io", "storage.k8s.io", "storagemigration.k8s.io",
+})
+
+
+def _custom_resource(api_version: str, kind: str) -> bool:
+    group = api_version.rpartition("/")[0] if "/" in api_version else ""
+    # kustomize's own files (kustomize.config.k8s.io) are never applied to a cluster.
+    return bool(kind) and group not in _BUILT_IN_GROUPS and not group.endswith(
+        "config.k8s.io")
