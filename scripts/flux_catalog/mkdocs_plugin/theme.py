@@ -82,7 +82,7 @@ def _material_search(config: MkDocsConfig, language: str, command: str | None,
         new.on_startup(command=command, dirty=dirty)
 
 
-def _user_options(plugin: MkDocsSearch) -> dict[str, Any]:
+def _user_options(plugin: Any) -> dict[str, Any]:
     """The options both search plugins know, as the user set them (unset ones default)."""
     options = {}
     for key in ("lang", "separator"):
