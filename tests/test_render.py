@@ -182,7 +182,7 @@ def test_neighbour_graph_links_nodes_and_dashes_inferred_edges(basic: Site) -> N
     apps = mermaid_id("dev:Kustomization/flux-system/apps")
     redis = mermaid_id("dev:Service/tools/redis")
     assert graph.startswith("```mermaid\ngraph LR\n")
-    assert f"{me} -->|застосовується через| {apps}" in graph
+    assert f"{me} -->|його застосовує| {apps}" in graph
     assert f"{me} -.->|звертається до| {redis}" in graph  # inferred from the values: dashed
     assert f'click {apps} "../../../flux-system/kustomization/apps/"' in graph
     assert f"class {me} current" in graph

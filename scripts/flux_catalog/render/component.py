@@ -50,7 +50,7 @@ REVERSE_TITLES = {
     DEPENDS_ON: "від нього залежить (dependsOn)",
     "source": "використовує як джерело",
     "valuesFrom": "бере з нього значення",
-    APPLIED_BY: "застосовується ним",
+    APPLIED_BY: "застосовує",
     "service": "звертається до його сервісу (виведено зі значень)",
     "secretRef": "посилається як на секрет",
     "inject": "вбудовується в поди цього компонента (виведено з анотацій)",
@@ -250,8 +250,8 @@ def _deployed(ctx: Context, obj: K8sObject, page: str) -> str:
         return "так"
     key = f"{obj.cluster or ''}:{obj.applied_by}"
     if key == obj.key:
-        return "так, застосовує сама себе (створено `flux bootstrap`)"
-    return f"так, застосовує Flux Kustomization {ctx.object_link(key, page)}"
+        return "так, вона застосовує сама себе (її створює `flux bootstrap`)"
+    return f"так, його застосовує Flux Kustomization {ctx.object_link(key, page)}"
 
 
 NO_VALUES = Values("", False, ())

@@ -35,12 +35,12 @@ _CLASSES = (
 # the Flux Kustomization that applies it.
 EDGE_LABELS = {
     "dependsOn": "залежить від",
-    "source": "бере артефакт з",
+    "source": "бере артефакт із",
     "valuesFrom": "бере значення з",
-    APPLIED_BY: "застосовується через",
+    APPLIED_BY: "його застосовує",
     "service": "звертається до",
     "secretRef": "читає секрет",
-    "inject": "отримує OTel від",
+    "inject": "отримує інструментацію OTel від",
 }
 
 
@@ -86,7 +86,8 @@ def _render(ctx: Context, page: str, nodes: list[str], edges: list[Edge],
     for applier, keys in sorted(groups.items()):
         indent = "    "
         if applier:
-            title = t("застосовує ") + applier.partition(":")[2].rpartition("/")[2]
+            title = t("Kustomization {name} застосовує:",
+                      name=applier.partition(":")[2].rpartition("/")[2])
             lines.append(f'    subgraph {mermaid_id("applied:" + applier)}'
                          f'["{mermaid_label(title)}"]')
             indent = "        "

@@ -16,13 +16,13 @@ EN: dict[str, str] = {
     "корінь репозиторію": "repository root",
     # graph edges, read from the arrow's tail to its head
     "залежить від": "depends on",
-    "бере артефакт з": "takes its artifact from",
+    "бере артефакт із": "takes its artifact from",
     "бере значення з": "takes values from",
-    "застосовується через": "is applied by",
+    "його застосовує": "is applied by",
     "звертається до": "calls",
     "читає секрет": "reads the secret",
-    "отримує OTel від": "gets OTel from",
-    "застосовує ": "applied by ",
+    "отримує інструментацію OTel від": "gets OpenTelemetry instrumentation from",
+    "Kustomization {name} застосовує:": "Kustomization {name} applies:",
     "Ще {omitted} сусідніх об'єктів не показано; повний перелік — на сторінках розділів.":
         "{omitted} more neighbours are not shown; the section pages list them all.",
     "Кластер великий, тому на графі лише Flux Kustomization і HelmRelease; решта зв'язків — "
