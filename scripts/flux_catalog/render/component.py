@@ -391,5 +391,5 @@ def _problems(ctx: Context, obj: K8sObject) -> str:
 
 
 def _level(level: str) -> str:
-    names = {"error": "**помилка**", "warning": "попередження", "info": "відомість"}
+    names = {"error": "**помилка**", "warning": "попередження", "info": "примітка"}
     return names.get(level, md_inline(level))

@@ -102,7 +102,7 @@ def problems_markdown(ctx: Context, page: str) -> str:
         return "\n".join(out)
     levels = Counter(p.level for p in problems)
     out.append(f"Помилок: {levels.get('error', 0)}, попереджень: {levels.get('warning', 0)}, "
-               f"відомостей (рушій не може знати напевно): {levels.get('info', 0)}.\n")
+               f"приміток (рушій не може знати напевно): {levels.get('info', 0)}.\n")
     rows = [(_level(p.level), inline_code(p.rule), ctx.file(p.path, p.line),
              md_inline(p.message)) for p in problems]
     out.append(table(("Рівень", "Правило", "Місце", "Повідомлення"), rows))
@@ -110,5 +110,5 @@ def problems_markdown(ctx: Context, page: str) -> str:
 
 
 def _level(level: str) -> str:
-    names = {"error": "**помилка**", "warning": "попередження", "info": "відомість"}
+    names = {"error": "**помилка**", "warning": "попередження", "info": "примітка"}
     return names.get(level, md_inline(level))
