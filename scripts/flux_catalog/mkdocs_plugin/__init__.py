@@ -30,6 +30,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .changes import ChangesPage
 from .site_config import (
     adapt_theme,
     add_assets,
@@ -62,6 +63,9 @@ class FluxCatalogConfig(base.Config):
     crds = c.Optional(c.ListOfItems(c.Type(str)))
     # Whether the gate's problems are warnings that fail `mkdocs build --strict`.
     strict = c.Type(bool, default=True)
+    # A Git revision of this repository (a release tag, origin/main): adds a "What changed"
+    # page comparing it with the built catalog.
+    diff_base = c.Optional(c.Type(str))
 
 
 class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
@@ -77,6 +81,7 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         self._check_port = False
         self._command: str | None = None
         self._dirty = False
+        self._changes = ChangesPage()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With on_startup defined, MkDocs keeps this instance across `serve` rebuilds.
@@ -155,13 +160,35 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
 
-        config.nav = _navigation(config.nav, site, hand_written, existing)
+        nav = _navigation(config.nav, site, hand_written, existing)
+        if self.config.diff_base:
+            self._add_changes(self.config.diff_base, files, config, nav, engine,
+                              (catalog, policy, problems), paths)
+        config.nav = nav
         self._report(problems, engine)
         log.info("flux-catalog: %d pages for %d objects (%d components) in %d clusters, "
                  "%d problems, %.2f s", len(site.pages), len(catalog.objects),
                  len(catalog.components()), len(catalog.clusters), len(problems),
                  time.perf_counter() - started)
         return files
+
+    def _add_changes(self, base: str, files: Files, config: MkDocsConfig, nav: list[Any],
+                     engine: dict[str, Any], head: tuple[Any, Any, list[Any]],
+                     paths: list[str] | None) -> None:
+        markdown = self._changes.markdown(self._root, base, head, paths, self._crds(),
+                                          self._language)
+        if markdown is None:
+            return
+        page = engine["diff_page"]
+        if files.get_file_from_path(page.PAGE) is not None:
+            log.info("flux-catalog: docs/%s exists; the 'What changed' page is not generated",
+                     page.PAGE)
+            return
+        file = File.generated(config, page.PAGE, content=markdown)
+        file.edit_uri = None  # generated from two revisions: nothing to edit
+        files.append(file)
+        with engine["i18n"].language(self._language):
+            nav.append({engine["i18n"].t(page.TITLE): page.PAGE})
 
     def _policy(self, engine: dict[str, Any]) -> tuple[Any, list[Any], list[str] | None]:
         policy, problems = engine["policy_file"].load_policy_file(self._root,
@@ -286,5 +313,6 @@ def _engine_modules() -> dict[str, Any]:
         "policy_file": "flux_catalog.policy_file",
         "cli": "flux_catalog.cli",
         "inventory": "flux_catalog.inventory",
+        "diff_page": "flux_catalog.diff.page",
     }
     return {key: importlib.import_module(module) for key, module in names.items()}

@@ -50,4 +50,14 @@ EN: dict[str, str] = {
         "is in [`inventory.json`]({json}) and [`inventory.csv`]({csv}).",
     "- [Проблеми]({problems}) — що знаходить перевірка `flux-catalog check`.\n":
         "- [Problems]({problems}): what `flux-catalog check` finds.\n",
+    # the "What changed" page (diff_base)
+    "Що змінилося": "What changed",
+    "Що змінилося в каталозі від {base} до {head}: компоненти й об'єкти, чарти та їхні "
+    "версії, значення, документація і проблеми. Секрети приховано з обох боків.\n":
+        "What changed in the catalog from {base} to {head}: components and objects, charts "
+        "and their versions, values, documentation and problems. Secrets are hidden on both "
+        "sides.\n",
+    "Змін немає: Flux розгортає те саме, і документація та проблеми ті самі.\n":
+        "No changes: Flux deploys the same, and the documentation and problems are the same.\n",
+    "Спільні файли й файли поза кластерами": "Shared files and files outside any cluster",
 }

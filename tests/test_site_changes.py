@@ -1,0 +1,76 @@
+"""The site's optional "What changed" page (``diff_base``), on the two-commit diff fixture.
+
+Slow: each case is one ``mkdocs build``.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+
+from tests.test_diff import FIXTURE, SECRETS, _commit_tree, _git
+from tests.test_site import build
+
+pytestmark = pytest.mark.slow
+
+MKDOCS_YML = """\
+site_name: Fleet
+repo_url: https://github.com/acme/fleet
+plugins:
+  - search
+  - flux-catalog:
+      diff_base: {base}
+{language}"""
+
+
+def _repo(tmp_path: Path, base: str, language: str = "") -> Path:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q", "-b", "main")
+    _commit_tree(repo, FIXTURE / "base", "base")
+    _git(repo, "tag", "v1.0.0")
+    _commit_tree(repo, FIXTURE / "head", "head")
+    (repo / "mkdocs.yml").write_text(MKDOCS_YML.format(base=base, language=language), "utf-8")
+    (repo / "docs").mkdir()
+    return repo
+
+
+def _all_text(site: Path) -> str:
+    return "\n".join(p.read_text("utf-8", "replace") for p in site.rglob("*")
+                     if p.is_file() and p.suffix in {".html", ".json", ".csv", ".xml"})
+
+
+def test_the_page_compares_the_build_with_the_base(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, "v1.0.0")
+    result = build(repo, tmp_path / "site", strict=False)
+    page = html.unescape((tmp_path / "site/changes/index.html").read_text("utf-8"))
+    assert "<h1 id=\"що-змінилося\">Що змінилося" in page
+    assert "v1.0.0 (" in page and "HEAD (" in page
+    assert "На що звернути увагу" in page  # review flags, in Ukrainian
+    assert "major chart version bump" in page and "1.2.3 → 2.0.0" in page
+    assert "worker" in page and "-replicas: 1" in page
+    assert 'href="changes/"' in (tmp_path / "site/index.html").read_text("utf-8")  # in the nav
+    site = _all_text(tmp_path / "site")
+    for secret in SECRETS:  # redacted on both sides, everywhere (search index too)
+        assert secret not in site
+    assert "no 'What changed' page" not in result.stderr
+    # The work tree, the index and the history are untouched (an empty docs/ is not listed).
+    assert _git(repo, "status", "--porcelain").splitlines() == ["?? mkdocs.yml"]
+
+
+def test_english_page(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, "v1.0.0", "      language: en\n")
+    build(repo, tmp_path / "site", strict=False)
+    page = (tmp_path / "site/changes/index.html").read_text("utf-8")
+    assert "What changed" in page and "Review flags" in page
+
+
+def test_a_base_that_cannot_be_read_is_one_line_and_no_page(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, "v9.9.9")
+    result = build(repo, tmp_path / "site", strict=False)
+    assert not (tmp_path / "site/changes").exists()
+    lines = [line for line in result.stderr.splitlines() if "What changed" in line]
+    assert len(lines) == 1 and "v9.9.9" in lines[0] and "unknown revision" in lines[0], lines
+    assert "Traceback" not in result.stderr
