@@ -51,3 +51,31 @@ def test_every_text_passed_to_t_has_an_english_version() -> None:
                     and node.args[0].value not in EN):
                 missing.append(f"{path.name}:{node.lineno}")
     assert not missing
+
+
+def test_an_english_site_has_no_ukrainian_of_ours(tmp_path) -> None:
+    """Every page of an English site, from a repository with no Ukrainian in it."""
+    import re
+    import shutil
+    from pathlib import Path
+
+    from flux_catalog.render import plan_pages
+    from flux_catalog.resolve import build_catalog
+    from flux_catalog.rules import run
+
+    fixture = Path(__file__).parent / "fixtures" / "basic"
+    repo = tmp_path / "repo"
+    shutil.copytree(fixture, repo)
+    cyrillic = re.compile("[\u0400-\u04ff]+")
+    for path in repo.rglob("*"):
+        if path.is_file() and path.suffix in {".yaml", ".yml", ".md"}:
+            path.write_text(cyrillic.sub("text", path.read_text("utf-8")), "utf-8")
+    catalog, policy = build_catalog(repo, [""])
+    problems = run(catalog, policy)
+    site = plan_pages(catalog, problems, "https://github.com/acme/basic", "main", "en",
+                      "Basic", hand_written=())
+    assert len(site.pages) > 10
+    for page in site.pages:
+        # The redaction mark is the engine's, the same in every language.
+        text = page.markdown.replace("••• приховано •••", "")
+        assert not cyrillic.search(text), (page.path, cyrillic.findall(text)[:5])

@@ -53,8 +53,8 @@ class FluxCatalogConfig(base.Config):
     paths = c.Optional(c.ListOfItems(c.Type(str)))
     # Repository root, relative to mkdocs.yml.
     root = c.Type(str, default=".")
-    # Language of the generated pages and problem messages: "uk" (complete) or "en" (the
-    # navigation, home page and graphs so far; the other page texts stay Ukrainian).
+    # Language of the generated pages, problem messages and (when the plugin picks the theme)
+    # Material's own texts: "uk" or "en".
     language = c.Choice(("uk", "en"), default="uk")
     # The TOML file with [tool.flux-catalog], relative to the repository root.
     policy = c.Type(str, default="pyproject.toml")

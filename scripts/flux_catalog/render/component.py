@@ -21,6 +21,7 @@ from ..walk import commented_body
 from .context import Context
 from .escape import md_inline, md_text
 from .graph import neighbour_graph
+from .i18n import t
 from .layout import HOW_TO_DOCUMENT, cluster_page, relative_md
 from .markdown import EMPTY, admonition, code, inline_code, link, table, tabs
 from .source import shown, source_blocks, values_as_written
@@ -63,16 +64,16 @@ def component_markdown(ctx: Context, obj: K8sObject, page: str) -> str:
     if not obj.deployed:
         out.append(admonition(
             "danger", "Не розгорнуто",
-            "Жодна Flux Kustomization не застосовує файл цього об'єкта, тож у кластері його "
-            "немає, хоч він і лежить у репозиторії. Або підключіть файл до `kustomization.yaml` "
-            "свого розділу, або видаліть його."))
-    out.append("## Призначення\n")
+            t("Жодна Flux Kustomization не застосовує файл цього об'єкта, тож у кластері його "
+              "немає, хоч він і лежить у репозиторії. Або підключіть файл до "
+              "`kustomization.yaml` свого розділу, або видаліть його.")))
+    out.append(t("## Призначення\n"))
     description = obj.description
     if description:
         out.append(md_text(redact_text(description)) + "\n")
     else:
         out.append(_undocumented(ctx, obj, page))
-    out.append("## Відомості\n")
+    out.append(t("## Відомості\n"))
     out.append(table(("Поле", "Значення"), _facts(ctx, obj, page)))
     # What the page shows as YAML keeps its comments: the blocks of the file as written when
     # nothing in them needs redacting, else a redacted round-trip dump.
@@ -96,30 +97,31 @@ def component_markdown(ctx: Context, obj: K8sObject, page: str) -> str:
         out.append(_helm_values(values or redacted_values(commented_spec()["values"])))
         out.append(_values_from(ctx, obj, page))
         settings = shown(blocks.keys(fast, HELM_SETTINGS)) if blocks is not None else None
-        title = "Встановлення, оновлення та відновлення"
+        title = t("Встановлення, оновлення та відновлення")
         if settings is not None:
             out.append(f"## {title}\n\n{code(settings, 'yaml')}")
         else:
             out.append(_settings(title, commented_spec(), HELM_SETTINGS,
-                                 "Не задано: діють типові налаштування helm-controller."))
+                                 t("Не задано: діють типові налаштування helm-controller.")))
     elif obj.kind == "Kustomization" and obj.is_flux:
         out.append(_applied(ctx, obj, page))
-        out.append(_settings("Налаштування застосування", commented_spec(), KUSTOMIZATION_SETTINGS,
-                             "Не задано: діють типові налаштування kustomize-controller."))
+        out.append(_settings(t("Налаштування застосування"), commented_spec(),
+                             KUSTOMIZATION_SETTINGS,
+                             t("Не задано: діють типові налаштування kustomize-controller.")))
     else:
         out.append(_spec(obj, commented_spec()))
-    out.append("## Зв'язки\n")
+    out.append(t("## Зв'язки\n"))
     out.append(_edges(ctx, obj, page))
     # The diagram's source is noise for the search index (node ids, arrows): keep it out.
-    out.append("### Граф сусідів { data-search-exclude }\n")
-    out.append("Що цей об'єкт використовує і що використовує його; пунктиром — звернення до "
-               "сервісів, виведені зі значень. Клацніть вузол, щоб відкрити його сторінку.\n")
+    out.append("### " + t("Граф сусідів") + " { data-search-exclude }\n")
+    out.append(t("Що цей об'єкт використовує і що використовує його; пунктиром — звернення до "
+                 "сервісів, виведені зі значень. Клацніть вузол, щоб відкрити його сторінку.\n"))
     out.append(neighbour_graph(ctx, obj.key, page))
     out.append(_problems(ctx, obj))
-    out.append("## Джерело\n")
-    out.append(f"Оголошено у файлі {ctx.file(obj.path, obj.line)}. Кнопка редагування вгорі "
-               "сторінки відкриває саме цей файл: опис і налаштування змінюють там, сторінку "
-               "буде згенеровано заново.\n")
+    out.append(t("## Джерело\n"))
+    out.append(t("Оголошено у файлі {file}. Кнопка редагування вгорі сторінки відкриває саме "
+                 "цей файл: опис і налаштування змінюють там, сторінку буде згенеровано "
+                 "заново.\n", file=ctx.file(obj.path, obj.line)))
     return "\n".join(part for part in out if part)
 
 
@@ -128,12 +130,13 @@ def _subtitle(ctx: Context, obj: K8sObject, page: str) -> str:
     if obj.namespace:
         ns_page = ctx.namespaces.get((obj.cluster, obj.namespace))
         ns = md_inline(obj.namespace)
-        parts.append("простір імен " + (f"[{ns}]({relative_md(page, ns_page)})" if ns_page
+        parts.append(t("простір імен ") + (f"[{ns}]({relative_md(page, ns_page)})" if ns_page
                                         else ns))
     else:
-        parts.append("об'єкт рівня кластера")
+        parts.append(t("об'єкт рівня кластера"))
     if obj.cluster:
-        parts.append("кластер " + link(obj.cluster, relative_md(page, cluster_page(obj.cluster))))
+        parts.append(t("кластер ")
+                     + link(obj.cluster, relative_md(page, cluster_page(obj.cluster))))
     return " · ".join(parts) + "\n"
 
 
@@ -142,14 +145,16 @@ def _undocumented(ctx: Context, obj: K8sObject, page: str) -> str:
         "metadata:\n"
         "  annotations:\n"
         f"    {DESCRIPTION_ANNOTATION}: >-\n"
-        "      Що це за компонент і навіщо він у кластері, українською.\n"
+        "      " + t("Що це за компонент і навіщо він у кластері, українською.") + "\n"
     )
-    guide = (f", див. [Як задокументувати компонент]({relative_md(page, HOW_TO_DOCUMENT)})"
+    guide = (t(", див. [Як задокументувати компонент]({page})",
+                page=relative_md(page, HOW_TO_DOCUMENT))
              if ctx.has_page(HOW_TO_DOCUMENT) else "")
     body = (
-        f"В об'єкта немає анотації {inline_code(DESCRIPTION_ANNOTATION)}, тож ні сайт, ні "
-        "`kubectl describe` не скажуть, навіщо він у кластері. Додайте її в "
-        f"`metadata.annotations` у файлі {ctx.file(obj.path, obj.line)}{guide}.\n\n"
+        t("В об'єкта немає анотації {annotation}, тож ні сайт, ні `kubectl describe` не "
+          "скажуть, навіщо він у кластері. Додайте її в `metadata.annotations` у файлі "
+          "{file}{guide}.", annotation=inline_code(DESCRIPTION_ANNOTATION),
+          file=ctx.file(obj.path, obj.line), guide=guide) + "\n\n"
         + code(example, "yaml")
     )
     return admonition("warning", "Компонент не задокументовано", body)
@@ -159,7 +164,7 @@ def _text(value: Any) -> str:
     if value is None:
         return EMPTY
     if isinstance(value, bool):
-        return "так" if value else "ні"
+        return t("так") if value else t("ні")
     if isinstance(value, str | int | float):
         return inline_code(redact_text(str(value)))
     return EMPTY
@@ -169,8 +174,9 @@ def _facts(ctx: Context, obj: K8sObject, page: str) -> list[tuple[str, str]]:
     spec = obj.spec
     rows: list[tuple[str, str]] = [
         ("Тип", f"{md_inline(obj.kind)} ({inline_code(obj.api_version)})"),
-        ("Простір імен", md_inline(obj.namespace) if obj.namespace else "— (рівень кластера)"),
-        ("Кластер", md_inline(obj.cluster) if obj.cluster else "— (не розгорнуто)"),
+        ("Простір імен", md_inline(obj.namespace) if obj.namespace
+         else t("— (рівень кластера)")),
+        ("Кластер", md_inline(obj.cluster) if obj.cluster else t("— (не розгорнуто)")),
     ]
     chart = ctx.catalog.charts.get(obj.key)
     if obj.kind == "HelmRelease" and obj.is_flux:
@@ -179,13 +185,13 @@ def _facts(ctx: Context, obj: K8sObject, page: str) -> list[tuple[str, str]]:
         target = spec.get("targetNamespace")
         if not isinstance(release, str) or not release:
             release = f"{target}-{obj.name}" if isinstance(target, str) and target else obj.name
-            rows.append(("Ім'я релізу", f"{_text(release)} (типове)"))
+            rows.append(("Ім'я релізу", _text(release) + t(" (типове)")))
         else:
             rows.append(("Ім'я релізу", _text(release)))
         rows.append(("Цільовий простір імен", _text(target) if target else
-                     "— (простір імен HelmRelease)"))
+                     t("— (простір імен HelmRelease)")))
     elif obj.kind == "Kustomization" and obj.is_flux:
-        rows.append(("Шлях", _text(spec.get("path")) if spec.get("path") else "`./` (корінь)"))
+        rows.append(("Шлях", _text(spec.get("path")) if spec.get("path") else t("`./` (корінь)")))
         source = next((e for e in ctx.out_edges.get(obj.key, ()) if e.type == "source"), None)
         if source is not None:
             target = ctx.by_key.get(source.target)
@@ -203,12 +209,12 @@ def _facts(ctx: Context, obj: K8sObject, page: str) -> list[tuple[str, str]]:
     if obj.is_flux and "interval" in spec:
         rows.append(("Інтервал", _text(spec.get("interval"))))
     if spec.get("suspend") is True:
-        rows.append(("Призупинено (suspend)", "**так**: Flux його не синхронізує"))
+        rows.append(("Призупинено (suspend)", t("**так**: Flux його не синхронізує")))
     rows.append(("Розгорнуто", _deployed(ctx, obj, page)))
     if obj.patched_by:
         rows.append(("Змінено патчами", ", ".join(ctx.file(p) for p in obj.patched_by)))
     rows.append(("Файл", ctx.file(obj.path, obj.line)))
-    return rows
+    return [(t(label), value) for label, value in rows]
 
 
 def _chart_rows(ctx: Context, obj: K8sObject, chart: Chart | None, page: str
@@ -217,14 +223,15 @@ def _chart_rows(ctx: Context, obj: K8sObject, chart: Chart | None, page: str
         return [("Чарт", EMPTY)]
     rows = [("Чарт", _text(chart.name))]
     if chart.version is None:
-        version = "не вказано: Flux бере найновішу"
+        version = t("не вказано: Flux бере найновішу")
     elif chart.chart_file is not None:
-        version = (f"{_text(chart.version)} — з {inline_code(chart.chart_file)}: для чарта з "
-                   "Git-репозиторію Flux бере версію з його Chart.yaml, а не з HelmRelease")
+        version = t("{version} — з {file}: для чарта з Git-репозиторію Flux бере версію з "
+                    "його Chart.yaml, а не з HelmRelease", version=_text(chart.version),
+                    file=inline_code(chart.chart_file))
     elif chart.pinned:
         version = _text(chart.version)
     else:
-        version = f"{_text(chart.version)} (діапазон або гілка: не закріплено)"
+        version = _text(chart.version) + t(" (діапазон або гілка: не закріплено)")
     rows.append(("Версія", version))
     source = chart.source
     if source is not None:
@@ -245,13 +252,14 @@ def _chart_rows(ctx: Context, obj: K8sObject, chart: Chart | None, page: str
 
 def _deployed(ctx: Context, obj: K8sObject, page: str) -> str:
     if not obj.deployed:
-        return "**ні**: файл не застосовує жодна Flux Kustomization"
+        return t("**ні**: файл не застосовує жодна Flux Kustomization")
     if obj.applied_by is None:
-        return "так"
+        return t("так")
     key = f"{obj.cluster or ''}:{obj.applied_by}"
     if key == obj.key:
-        return "так, вона застосовує сама себе (її створює `flux bootstrap`)"
-    return f"так, його застосовує Flux Kustomization {ctx.object_link(key, page)}"
+        return t("так, вона застосовує сама себе (її створює `flux bootstrap`)")
+    return t("так, його застосовує Flux Kustomization {link}",
+             link=ctx.object_link(key, page))
 
 
 NO_VALUES = Values("", False, ())
@@ -259,21 +267,24 @@ NO_VALUES = Values("", False, ())
 
 def _helm_values(rendered: Values) -> str:
     if rendered is NO_VALUES:
-        return ("## Значення\n\nЗначень у HelmRelease не задано: чарт встановлюється з власними "
-                "типовими значеннями (або з `valuesFrom`).\n")
+        return t("## Значення\n") + "\n" + t(
+            "Значень у HelmRelease не задано: чарт встановлюється з власними типовими "
+            "значеннями (або з `valuesFrom`).\n")
     yaml_tab = code(rendered.yaml, "yaml")
     if rendered.truncated:
-        yaml_tab += "\nЗначення завеликі для сторінки, показано лише початок; решта — у файлі.\n"
+        yaml_tab += "\n" + t("Значення завеликі для сторінки, показано лише початок; решта — "
+                              "у файлі.\n")
     if rendered.documented:
         rows = [(inline_code(d.path), inline_code(d.value), md_inline(d.description))
                 for d in rendered.documented]
         doc_tab = table(("Ключ", "Значення", "Опис"), rows)
     else:
-        doc_tab = ("Жодне значення не задокументовано. Напишіть коментар `# -- опис` рядком "
-                   "вище ключа, і він з'явиться тут.\n")
-    intro = ("Значення, які Flux передає чарту (`spec.values`), з коментарями з YAML. "
-             f"Секрети приховано й замінено на {inline_code('••• приховано •••')}.\n")
-    return "## Значення\n\n" + intro + "\n" + tabs((("YAML", yaml_tab),
+        doc_tab = t("Жодне значення не задокументовано. Напишіть коментар `# -- опис` рядком "
+                    "вище ключа, і він з'явиться тут.\n")
+    intro = t("Значення, які Flux передає чарту (`spec.values`), з коментарями з YAML. "
+              "Секрети приховано й замінено на {mark}.\n",
+              mark=inline_code('••• приховано •••'))
+    return t("## Значення\n") + "\n" + intro + "\n" + tabs((("YAML", yaml_tab),
                                                     ("Документовані значення", doc_tab)))
 
 
@@ -290,10 +301,10 @@ def _values_from(ctx: Context, obj: K8sObject, page: str) -> str:
         shown = ctx.object_link(key, page, str(name)) if key in ctx.by_key else md_inline(name)
         rows.append((md_inline(kind), shown, _text(entry.get("valuesKey") or "values.yaml"),
                      _text(entry.get("targetPath")), _text(bool(entry.get("optional")))))
-    return ("## Значення з інших об'єктів (valuesFrom)\n\n"
-            "Flux додає ці значення до `spec.values` перед встановленням; самі значення тут не "
-            "показано, бо вони зберігаються поза HelmRelease (часто в Secret).\n\n"
-            + table(("Тип", "Ім'я", "Ключ", "Шлях у значеннях", "Необов'язково"), rows))
+    return (t("## Значення з інших об'єктів (valuesFrom)\n") + "\n"
+            + t("Flux додає ці значення до `spec.values` перед встановленням; самі значення "
+                "тут не показано, бо вони зберігаються поза HelmRelease (часто в Secret).\n")
+            + "\n" + table(("Тип", "Ім'я", "Ключ", "Шлях у значеннях", "Необов'язково"), rows))
 
 
 def _settings(title: str, spec: Any, keys: tuple[str, ...], empty: str) -> str:
@@ -306,7 +317,7 @@ def _settings(title: str, spec: Any, keys: tuple[str, ...], empty: str) -> str:
     if not subset:
         return f"## {title}\n\n{empty}\n"
     text, truncated = redacted_yaml(subset, column_of(spec))
-    note = "\nПоказано лише початок; решта — у файлі.\n" if truncated else ""
+    note = "\n" + t("Показано лише початок; решта — у файлі.\n") if truncated else ""
     return f"## {title}\n\n{code(text, 'yaml')}{note}"
 
 
@@ -316,7 +327,8 @@ def _applied(ctx: Context, obj: K8sObject, page: str) -> str:
                      key=lambda k: (ctx.by_key[k].namespace or "", ctx.by_key[k].kind,
                                     ctx.by_key[k].name) if k in ctx.by_key else ("", "", k))
     if not applied:
-        return "## Що застосовує\n\nЦя Kustomization не застосовує жодного об'єкта з репозиторію.\n"
+        return t("## Що застосовує\n") + "\n" + t(
+            "Ця Kustomization не застосовує жодного об'єкта з репозиторію.\n")
     rows = []
     for key in applied:
         target = ctx.by_key.get(key)
@@ -325,16 +337,16 @@ def _applied(ctx: Context, obj: K8sObject, page: str) -> str:
         rows.append((ctx.object_link(key, page), md_inline(target.kind),
                      md_inline(target.namespace) if target.namespace else EMPTY,
                      ctx.file(target.path, target.line)))
-    return "## Що застосовує\n\n" + table(("Об'єкт", "Тип", "Простір імен", "Файл"), rows)
+    return t("## Що застосовує\n") + "\n" + table(("Об'єкт", "Тип", "Простір імен", "Файл"), rows)
 
 
 def _spec(obj: K8sObject, spec: Mapping[str, Any]) -> str:
     if not spec:
         return ""
     text, truncated = redacted_yaml(spec, column_of(spec), kind=obj.kind)
-    note = "\nПоказано лише початок; решта — у файлі.\n" if truncated else ""
-    return ("## Специфікація\n\nПоле `spec` об'єкта; секрети приховано.\n\n"
-            f"{code(text, 'yaml')}{note}")
+    note = "\n" + t("Показано лише початок; решта — у файлі.\n") if truncated else ""
+    return (t("## Специфікація\n") + "\n" + t("Поле `spec` об'єкта; секрети приховано.\n")
+            + f"\n{code(text, 'yaml')}{note}")
 
 
 def _edges(ctx: Context, obj: K8sObject, page: str) -> str:
@@ -342,20 +354,20 @@ def _edges(ctx: Context, obj: K8sObject, page: str) -> str:
     for edge in sorted(ctx.out_edges.get(obj.key, ()), key=lambda e: (e.type, e.target)):
         if edge.type == NAMESPACE or edge.target == obj.key:
             continue
-        rows.append((md_inline(EDGE_TITLES.get(edge.type, edge.type)),
+        rows.append((md_inline(t(EDGE_TITLES.get(edge.type, edge.type))),
                      ctx.object_link(edge.target, page, _display(ctx, edge.target)),
                      _state(edge.resolved, edge.inferred, edge.label)))
     for edge in sorted(ctx.in_edges.get(obj.key, ()), key=lambda e: (e.type, e.source)):
         if edge.type in (NAMESPACE, APPLIED_BY) or edge.source == obj.key:
             continue
-        rows.append((md_inline(REVERSE_TITLES.get(edge.type, edge.type)),
+        rows.append((md_inline(t(REVERSE_TITLES.get(edge.type, edge.type))),
                      ctx.object_link(edge.source, page, _display(ctx, edge.source)),
                      _state(True, edge.inferred, "")))
     if not rows:
-        return "Зв'язків з іншими об'єктами немає.\n"
+        return t("Зв'язків з іншими об'єктами немає.\n")
     more = ""
     if len(rows) > MAX_EDGE_ROWS:
-        more = f"\nЩе {len(rows) - MAX_EDGE_ROWS} зв'язків не показано.\n"
+        more = "\n" + t("Ще {count} зв'язків не показано.\n", count=len(rows) - MAX_EDGE_ROWS)
         rows = rows[:MAX_EDGE_ROWS]
     return table(("Зв'язок", "Об'єкт", "Стан"), rows) + more
 
@@ -371,14 +383,14 @@ def _display(ctx: Context, key: str) -> str:
 
 def _state(resolved: bool, inferred: bool, label: str) -> str:
     if not resolved:
-        return "**немає в репозиторії**"
+        return t("**немає в репозиторії**")
     if label == "bootstrap":
-        return "створює `flux bootstrap`"
+        return t("створює `flux bootstrap`")
     if label == "external":
-        return "створюють поза Git"
+        return t("створюють поза Git")
     if label == "built-in":
-        return "вбудований"
-    return "знайдено (виведено зі значень)" if inferred else "знайдено в репозиторії"
+        return t("вбудований")
+    return t("знайдено (виведено зі значень)") if inferred else t("знайдено в репозиторії")
 
 
 def _problems(ctx: Context, obj: K8sObject) -> str:
@@ -387,9 +399,9 @@ def _problems(ctx: Context, obj: K8sObject) -> str:
         return ""
     rows = [(_level(p.level), md_inline(p.rule), ctx.file(p.path, p.line), md_inline(p.message))
             for p in found]
-    return "## Проблеми\n\n" + table(("Рівень", "Правило", "Місце", "Повідомлення"), rows)
+    return t("## Проблеми\n") + "\n" + table(("Рівень", "Правило", "Місце", "Повідомлення"), rows)
 
 
 def _level(level: str) -> str:
     names = {"error": "**помилка**", "warning": "попередження", "info": "примітка"}
-    return names.get(level, md_inline(level))
+    return t(names[level]) if level in names else md_inline(level)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..model import Catalog, Directory, Edge, K8sObject, Problem
 from ..secrets import redact_text
 from .escape import md_inline
+from .i18n import t
 from .layout import component_page, namespace_page, relative_md, section_page
 from .markdown import file_ref
 
@@ -133,7 +134,7 @@ class Context:
 def short_description(description: str | None, limit: int = 160) -> str:
     """A description for a table cell: redacted, one line, shortened, escaped."""
     if not description:
-        return "**не задокументовано**"
+        return t("**не задокументовано**")
     text = " ".join(redact_text(description).split())
     if len(text) > limit:
         # End at a word: the last space in the allowed length, and no dangling punctuation.

@@ -1,10 +1,12 @@
 """English texts of the site, keyed by their Ukrainian originals in the render modules.
 
-Covered so far: navigation, the generated home page, graph labels and notes. The component,
-cluster, namespace, section, inventory and problems pages are still Ukrainian only.
+This table holds navigation, the generated home page, graph labels and notes; the texts of
+the other pages are in :mod:`.i18n_en_pages`, merged in below.
 """
 
 from __future__ import annotations
+
+from .i18n_en_pages import PAGES
 
 EN: dict[str, str] = {
     # navigation and page titles
@@ -61,3 +63,4 @@ EN: dict[str, str] = {
         "No changes: Flux deploys the same, and the documentation and problems are the same.\n",
     "Спільні файли й файли поза кластерами": "Shared files and files outside any cluster",
 }
+EN.update(PAGES)

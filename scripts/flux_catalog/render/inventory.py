@@ -9,6 +9,7 @@ from ..inventory import inventory_rows
 from ..model import SOURCE_KINDS
 from .context import Context
 from .escape import md_inline
+from .i18n import t
 from .layout import INVENTORY_CSV, INVENTORY_JSON, UNDEPLOYED, page_url, relative_md
 from .markdown import EMPTY, admonition, inline_code, table
 
@@ -42,14 +43,15 @@ def inventory_markdown(ctx: Context, page: str) -> str:
         # The table is wide: give it the whole page.
         # Components are found through their own pages; this one would only flood the index.
         "---\nhide:\n  - navigation\n  - toc\nsearch:\n  exclude: true\n---\n",
-        "# Інвентар\n",
-        "Усі компоненти всіх кластерів в одній таблиці, згенерованій з YAML під час збірки. "
-        "Клацніть заголовок стовпця, щоб відсортувати таблицю.\n",
-        f"Ті самі дані для програм: [{inline_code(INVENTORY_JSON)}]"
-        f"({relative_md(page, INVENTORY_JSON)}) і [{inline_code(INVENTORY_CSV)}]"
-        f"({relative_md(page, INVENTORY_CSV)}) — усі об'єкти, не лише компоненти; "
-        "те саме друкує `flux-catalog inventory --format json`.\n",
-        "## Компоненти\n",
+        t("# Інвентар\n"),
+        t("Усі компоненти всіх кластерів в одній таблиці, згенерованій з YAML під час "
+          "збирання. Клацніть заголовок стовпця, щоб відсортувати таблицю.\n"),
+        t("Ті самі дані для програм: [{json}]({json_page}) і [{csv}]({csv_page}) — усі "
+          "об'єкти, не лише компоненти; те саме друкує `flux-catalog inventory --format "
+          "json`.\n", json=inline_code(INVENTORY_JSON),
+          json_page=relative_md(page, INVENTORY_JSON), csv=inline_code(INVENTORY_CSV),
+          csv_page=relative_md(page, INVENTORY_CSV)),
+        t("## Компоненти\n"),
     ]
     table_rows = []
     for row in components:
@@ -65,44 +67,46 @@ def inventory_markdown(ctx: Context, page: str) -> str:
             md_inline(row["chart"]) if row["chart"] else EMPTY,
             inline_code(row["version"]) if row["version"] else EMPTY,
             source_text or EMPTY,
-            "так" if row["deployed"] else "**ні**",
-            "так" if row["documented"] else "**ні**",
+            t("так") if row["deployed"] else t("**ні**"),
+            t("так") if row["documented"] else t("**ні**"),
         ))
     headers = ("Компонент", "Тип", "Простір імен", *cluster_header, "Чарт", "Версія",
                "Джерело", "Розгорнуто", "Задокументовано")
-    out.append(table(headers, table_rows) if table_rows else "Компонентів немає.\n")
+    out.append(table(headers, table_rows) if table_rows else t("Компонентів немає.\n"))
     if sources:
-        out.append("## Джерела\n")
+        out.append(t("## Джерела\n"))
         out.append(table(
             ("Джерело", "Тип", "Простір імен", *cluster_header, "Розгорнуто", "Файл"),
             [(ctx.object_link(row_key(r), page, r["name"]), md_inline(r["kind"]),
               md_inline(r["namespace"]) if r["namespace"] else EMPTY,
               *cluster_cell(r),
-              "так" if r["deployed"] else "**ні**", ctx.file(r["file"], r["line"]))
+              t("так") if r["deployed"] else t("**ні**"), ctx.file(r["file"], r["line"]))
              for r in sources]))
     if any(not r["deployed"] for r in rows):
-        out.append(f"Об'єкти, яких не застосовує жодна Flux Kustomization, зібрано на сторінці "
-                   f"[Не розгорнуто]({relative_md(page, UNDEPLOYED)}).\n")
+        out.append(t("Об'єкти, яких не застосовує жодна Flux Kustomization, зібрано на "
+                     "сторінці [Не розгорнуто]({page}).\n",
+                     page=relative_md(page, UNDEPLOYED)))
     return "\n".join(out)
 
 
 def problems_markdown(ctx: Context, page: str) -> str:
     problems = list(ctx.problems)
     out = [
-        "# Проблеми\n",
-        "Те саме, що повідомляє `flux-catalog check` для цього репозиторію: перевірка "
-        "документації та конфігурації, яку запускає CI. Під час збірки сайту кожна проблема "
-        "також потрапляє в журнал як попередження, тож `mkdocs build --strict` з ними не "
-        "пройде.\n",
+        t("# Проблеми\n"),
+        t("Те саме, що повідомляє `flux-catalog check` для цього репозиторію: перевірка "
+          "документації та конфігурації, яку запускає CI. Під час збирання сайту кожна "
+          "проблема також потрапляє в журнал як попередження, тож `mkdocs build --strict` з "
+          "ними не пройде.\n"),
     ]
     if not problems:
         out.append(admonition("success", "Проблем немає",
-                              "Усі компоненти задокументовані, посилання ведуть на наявні "
-                              "об'єкти, версії чартів закріплені."))
+                              t("Усі компоненти задокументовані, посилання ведуть на наявні "
+                                "об'єкти, версії чартів закріплені.")))
         return "\n".join(out)
     levels = Counter(p.level for p in problems)
-    out.append(f"Помилок: {levels.get('error', 0)}, попереджень: {levels.get('warning', 0)}, "
-               f"приміток (рушій не може знати напевно): {levels.get('info', 0)}.\n")
+    out.append(t("Помилок: {errors}, попереджень: {warnings}, приміток (рушій не може знати "
+                 "напевно): {infos}.\n", errors=levels.get('error', 0),
+                 warnings=levels.get('warning', 0), infos=levels.get('info', 0)))
     rows = [(_level(p.level), inline_code(p.rule), ctx.file(p.path, p.line),
              md_inline(p.message)) for p in problems]
     out.append(table(("Рівень", "Правило", "Місце", "Повідомлення"), rows))
@@ -111,4 +115,4 @@ def problems_markdown(ctx: Context, page: str) -> str:
 
 def _level(level: str) -> str:
     names = {"error": "**помилка**", "warning": "попередження", "info": "примітка"}
-    return names.get(level, md_inline(level))
+    return t(names[level]) if level in names else md_inline(level)

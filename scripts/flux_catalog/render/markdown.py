@@ -8,13 +8,17 @@ from collections.abc import Callable, Iterable, Sequence
 from urllib.parse import quote
 
 from .escape import md_code_block, md_inline
+from .i18n import t
 
 EMPTY = "—"
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A pipe table; every cell must already be inline Markdown without newlines or pipes."""
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
+    """A pipe table; every cell must already be inline Markdown without newlines or pipes.
+
+    The headers are fixed texts of ours, in the site's language (:func:`~.i18n.t`)."""
+    lines = ["| " + " | ".join(t(h) for h in headers) + " |",
+             "|" + "|".join(" --- " for _ in headers) + "|"]
     for row in rows:
         lines.append("| " + " | ".join(cell or EMPTY for cell in row) + " |")
     return "\n".join(lines) + "\n"
@@ -26,15 +30,16 @@ def indent(text: str, spaces: int = 4) -> str:
 
 
 def admonition(kind: str, title: str, body: str) -> str:
-    """``!!! kind "title"`` with ``body`` (Markdown) indented under it; ``title`` is escaped."""
-    return f'!!! {kind} "{md_inline(title)}"\n\n{indent(body.rstrip())}\n'
+    """``!!! kind "title"`` with ``body`` (Markdown) indented under it; ``title`` is escaped
+    and in the site's language."""
+    return f'!!! {kind} "{md_inline(t(title))}"\n\n{indent(body.rstrip())}\n'
 
 
 def tabs(items: Sequence[tuple[str, str]]) -> str:
     """Content tabs (pymdownx.tabbed); titles are fixed strings of ours, bodies Markdown."""
     out = []
     for title, body in items:
-        out.append(f'=== "{title}"\n\n{indent(body.rstrip())}\n')
+        out.append(f'=== "{t(title)}"\n\n{indent(body.rstrip())}\n')
     return "\n".join(out)
 
 

@@ -9,6 +9,7 @@ from ..model import K8sObject, sort_objects
 from ..secrets import redact_text
 from .context import Context, short_description
 from .escape import md_inline
+from .i18n import t
 from .layout import cluster_page, relative_md
 from .markdown import (
     EMPTY,
@@ -62,7 +63,7 @@ def readme_markdown(ctx: Context, directory: str, text: str, page: str) -> str:
 def section_markdown(ctx: Context, directory: str, page: str) -> str:
     info = ctx.directories.get(directory)
     out: list[str] = []
-    title = directory or "корінь репозиторію"
+    title = directory or t("корінь репозиторію")
     if info is not None and info.readme:
         body = readme_markdown(ctx, directory, info.readme, page)
         if readme_title(info.readme) is None:
@@ -72,29 +73,29 @@ def section_markdown(ctx: Context, directory: str, page: str) -> str:
         out.append(f"# {md_inline(title)}\n")
         out.append(admonition(
             "info", "Немає README",
-            f"У директорії {inline_code(directory or '.')} немає `README.md`. Напишіть його "
-            "українською: що тут лежить і навіщо. GitHub покаже його під час перегляду "
-            "директорії, а сайт — на цій сторінці."))
-    out.append("## Вміст директорії\n")
+            t("У директорії {directory} немає `README.md`. Напишіть його українською: що тут "
+              "лежить і навіщо. GitHub покаже його під час перегляду директорії, а сайт — на "
+              "цій сторінці.", directory=inline_code(directory or '.'))))
+    out.append(t("## Вміст директорії\n"))
     out.append(_location(ctx, directory, page, info.cluster if info else None))
     subdirs = ctx.subdirectories.get(directory, [])
     if subdirs:
         rows = [(f"[{inline_code(posixpath.basename(d))}]({relative_md(page, ctx.sections[d])})",
                  md_inline(_title(ctx, d)))
                 for d in subdirs]
-        out.append("### Піддиректорії\n")
+        out.append(t("### Піддиректорії\n"))
         out.append(table(("Директорія", "Заголовок README"), rows))
     objects = sort_objects(ctx.by_directory.get(directory, []))
     components = [o for o in objects if o.is_component]
     others = [o for o in objects if not o.is_component]
     if components:
-        out.append("### Компоненти\n")
+        out.append(t("### Компоненти\n"))
         out.append(_objects_table(ctx, components, page, with_description=True))
     if others:
-        out.append("### Інші об'єкти\n")
+        out.append(t("### Інші об'єкти\n"))
         out.append(_objects_table(ctx, others, page, with_description=False))
     if not objects and not subdirs:
-        out.append("Тут немає маніфестів, які бачить каталог.\n")
+        out.append(t("Тут немає маніфестів, які бачить каталог.\n"))
     return "\n".join(out)
 
 
@@ -104,14 +105,16 @@ def _title(ctx: Context, directory: str) -> str:
 
 
 def _location(ctx: Context, directory: str, page: str, cluster: str | None) -> str:
-    parts = [f"Директорія {ctx.folder(directory) if directory else inline_code('.')}"]
+    parts = [t("Директорія {directory}",
+               directory=ctx.folder(directory) if directory else inline_code('.'))]
     if cluster:
-        parts.append(f"належить кластеру [{md_inline(cluster)}]"
-                     f"({relative_md(page, cluster_page(cluster))})")
+        parts.append(t("належить кластеру [{cluster}]({page})", cluster=md_inline(cluster),
+                       page=relative_md(page, cluster_page(cluster))))
     parent = posixpath.dirname(directory) if directory else None
     if parent is not None and parent in ctx.sections and parent != directory:
-        parts.append(f"батьківська директорія: [{inline_code(parent or '.')}]"
-                     f"({relative_md(page, ctx.sections[parent])})")
+        parts.append(t("батьківська директорія: [{parent}]({page})",
+                       parent=inline_code(parent or '.'),
+                       page=relative_md(page, ctx.sections[parent])))
     return "; ".join(parts) + ".\n"
 
 
@@ -121,7 +124,7 @@ def _objects_table(ctx: Context, objects: list[K8sObject], page: str,
     for obj in objects:
         name = ctx.object_link(obj.key, page) if obj.key in ctx.links else md_inline(obj.name)
         deployed = (md_inline(obj.cluster) if obj.deployed and obj.cluster
-                    else "**ні**")
+                    else t("**ні**"))
         row = [name, md_inline(obj.kind), md_inline(obj.namespace) if obj.namespace else EMPTY,
                deployed]
         if with_description:
