@@ -79,3 +79,17 @@ def test_an_english_site_has_no_ukrainian_of_ours(tmp_path) -> None:
         # The redaction mark is the engine's, the same in every language.
         text = page.markdown.replace("••• приховано •••", "")
         assert not cyrillic.search(text), (page.path, cyrillic.findall(text)[:5])
+
+
+@pytest.mark.parametrize("fixture", ["basic", "broken", "kustomize-semantics"])
+def test_every_problem_of_the_fixtures_reads_in_ukrainian(fixture: str) -> None:
+    from pathlib import Path
+
+    from flux_catalog.crd_data import bundled_crds
+    from flux_catalog.resolve import build_catalog
+    from flux_catalog.rules import run
+
+    catalog, policy = build_catalog(Path(__file__).parent / "fixtures" / fixture, [""])
+    english = sorted({p.message for p in run(catalog, policy, bundled_crds())
+                      if translate_message(p.message, "uk") == p.message})
+    assert english == []

@@ -183,9 +183,9 @@ PAGES: dict[str, str] = {
     "джерело": "source",
     "значення з (valuesFrom)": "values from (valuesFrom)",
     "звертається до сервісу (виведено зі значень)": "calls the service (inferred from values)",
-    "секрет (secretRef)": "secret (secretRef)",
-    "оператор OpenTelemetry вбудовує в поди (виведено з анотацій)":
-        "the OpenTelemetry operator injects into its pods (inferred from annotations)",
+    "читає секрет (secretRef)": "reads the secret (secretRef)",
+    "отримує інструментацію OTel від (виведено з анотацій)":
+        "gets OpenTelemetry instrumentation from (inferred from annotations)",
     "від нього залежить (dependsOn)": "depends on it (dependsOn)",
     "використовує як джерело": "uses it as its source",
     "бере з нього значення": "takes values from it",
@@ -193,8 +193,8 @@ PAGES: dict[str, str] = {
     "звертається до його сервісу (виведено зі значень)":
         "calls its service (inferred from values)",
     "посилається як на секрет": "refers to it as a secret",
-    "вбудовується в поди цього компонента (виведено з анотацій)":
-        "is injected into this component's pods (inferred from annotations)",
+    "інструментує його поди (виведено з анотацій)":
+        "instruments its pods (inferred from annotations)",
     "**немає в репозиторії**": "**not in the repository**",
     "створює `flux bootstrap`": "created by `flux bootstrap`",
     "створюють поза Git": "created outside Git",

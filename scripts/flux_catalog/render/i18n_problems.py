@@ -64,6 +64,39 @@ PROBLEMS_UK_TABLE: tuple[tuple[str, str], ...] = (
      "({1}) — чи не бракує закривальної лапки?"),
     (r"a tab character where YAML expects spaces \(YAML indents with spaces only\)",
      "символ табуляції там, де YAML чекає пробілів (відступи в YAML — лише пробілами)"),
+    (r"Kustomization '(.+?)': values from (.+) are unknown to the catalog; their "
+     r"\$\{VARIABLES\} are shown as written",
+     "Kustomization «{0}»: значення з {1} каталогу невідомі, тож змінні ${{…}} показано так, "
+     "як їх написано"),
+    (_OBJ + r": a file it reads is not in this checkout, so its content and name hash are "
+     r"unknown \(kustomize build fails without it\)",
+     "{0} «{1}»: файлу, який він читає, у цій копії репозиторію немає, тож його вміст і хеш "
+     "в імені невідомі (без нього kustomize build не вдасться)"),
+    (_OBJ + r" refers to Service (\S+) \(inferred from a URL\); unknown whether it exists: no "
+     r"object or chart release here visibly creates it",
+     "{0} «{1}» звертається до Service {2} (видно з URL); чи він існує, невідомо: жоден об'єкт "
+     "чи реліз чарта тут його явно не створює"),
+    (_OBJ + r": (\S+) '(.+?)' \(named in the values\) is not in this repository; unknown "
+     r"whether the chart or an operator creates it \(list it under 'external' in the policy "
+     r"if it is made by hand\)",
+     "{0} «{1}»: {2} «{3}» (названо в значеннях) у репозиторії немає; чи створює його чарт або "
+     "оператор, невідомо (якщо його створюють руками, додайте до 'external' у політиці)"),
+    (r"not a Kubernetes object \(no apiVersion/kind\); Flux generates a kustomization for this "
+     r"directory and fails the whole Kustomization with '(.+)'",
+     "не об'єкт Kubernetes (немає apiVersion/kind); Flux генерує kustomization для цієї "
+     "директорії, і вся Kustomization падає з помилкою '{0}'"),
+    (r"listed as a resource but is not a Kubernetes object \(no apiVersion/kind\)",
+     "указано як ресурс, але це не об'єкт Kubernetes (немає apiVersion/kind)"),
+    (_OBJ + r": (\S+): not a kind the upstream CRD lists; installations extend this list "
+     r"\(the Flux Operator adds FluxInstance and ResourceSet, other controllers their own "
+     r"kinds\), so the catalog cannot tell whether the cluster accepts it",
+     "{0} «{1}»: {2}: такого типу немає в переліку upstream-CRD; інсталяції розширюють цей "
+     "перелік (Flux Operator додає FluxInstance і ResourceSet, інші контролери — свої типи), "
+     "тож каталог не може сказати, чи прийме його кластер"),
+    (r"while parsing a flow sequence did not find expected ',' or '\]'",
+     "у списку в квадратних дужках бракує коми або закривальної дужки «]»"),
+    (r"while constructing a mapping (?:found )?duplicate key '(.+)'",
+     "ключ «{0}» у цьому словнику повторюється"),
     (r"'(.+)' points outside the repository", "«{0}» вказує за межі репозиторію"),
     (r"'(.+)' does not exist", "«{0}» не існує"),
     (r"kustomization cycle: (.+)", "цикл у kustomization: {0}"),
