@@ -15,6 +15,7 @@ from types import ModuleType
 import pytest
 
 from flux_catalog.cli import main as cli_main
+from flux_catalog.crd_data import bundled_crds
 from flux_catalog.resolve import build_catalog
 from flux_catalog.rules import run
 
@@ -59,7 +60,7 @@ def test_generated_fleet_is_clean_and_complete(tmp_path: Path,
     made = fleet.generate(tmp_path, 3, 15, seed=1)
     assert made.releases == 45
     catalog, policy = build_catalog(tmp_path, None)
-    problems = run(catalog, policy)
+    problems = run(catalog, policy, bundled_crds())  # validated against the Flux CRDs too
     assert [p for p in problems if p.level == "error"] == []
     assert problems == [], "the generated fleet is meant to be spotless"
 

@@ -50,7 +50,10 @@ def test_deleting_a_description_fails_gate_and_build_until_restored(tmp_path: Pa
 def test_gate_is_clean_on_this_repository() -> None:
     result = check(ROOT, "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 problems" in result.stderr
+    # Only what the engine cannot know: the OpenTelemetry kinds, for which no CRD is at hand.
+    lines = result.stdout.splitlines()
+    assert all("[info]" in line for line in lines), result.stdout
+    assert all("(schema)" in line and "opentelemetry.io" in line for line in lines), lines
 
 
 def test_github_annotations_under_actions(tmp_path: Path) -> None:
