@@ -49,7 +49,7 @@ def test_the_page_compares_the_build_with_the_base(tmp_path: Path) -> None:
     assert "<h1 id=\"що-змінилося\">Що змінилося" in page
     assert "v1.0.0 (" in page and "HEAD (" in page
     assert "На що звернути увагу" in page  # review flags, in Ukrainian
-    assert "major chart version bump" in page and "1.2.3 → 2.0.0" in page
+    assert "мажорне оновлення чарта web: 1.2.3 → 2.0.0" in page
     assert "worker" in page and "-replicas: 1" in page
     assert 'href="changes/"' in (tmp_path / "site/index.html").read_text("utf-8")  # in the nav
     site = _all_text(tmp_path / "site")
@@ -65,6 +65,7 @@ def test_english_page(tmp_path: Path) -> None:
     build(repo, tmp_path / "site", strict=False)
     page = (tmp_path / "site/changes/index.html").read_text("utf-8")
     assert "What changed" in page and "Review flags" in page
+    assert "major chart version bump of web" in html.unescape(page)
 
 
 def test_a_base_that_cannot_be_read_is_one_line_and_no_page(tmp_path: Path) -> None:
@@ -74,3 +75,22 @@ def test_a_base_that_cannot_be_read_is_one_line_and_no_page(tmp_path: Path) -> N
     lines = [line for line in result.stderr.splitlines() if "What changed" in line]
     assert len(lines) == 1 and "v9.9.9" in lines[0] and "unknown revision" in lines[0], lines
     assert "Traceback" not in result.stderr
+
+
+def test_every_change_of_the_fixture_reads_in_ukrainian() -> None:
+    from flux_catalog.diff import compare, take
+    from flux_catalog.diff.page import changes_markdown
+    from flux_catalog.diff.page_uk import translate_change
+    from flux_catalog.diff.report import RELEASE_SETTINGS
+    from flux_catalog.render.i18n import language
+
+    report = compare(take(FIXTURE / "base", "base"), take(FIXTURE / "head", "head"))
+    # Release settings are field paths and values ("timeout 5m → 10m"): nothing to translate.
+    english = [c.message for c in report.changes
+               if c.type != RELEASE_SETTINGS and translate_change(c) == c.message]
+    assert english == []
+    with language("uk"):
+        page = changes_markdown(report)
+    assert "кластерів зі змінами&#58; 1" in page and "is a delete" not in page
+    with language("en"):
+        assert "1 cluster changed&#58;" in changes_markdown(report)

@@ -3,8 +3,9 @@
 The same :class:`~flux_catalog.diff.report.DiffReport` as the PR comment, laid out for a site:
 a heading per cluster (so the table of contents lists them), a sub-heading per section, and
 each values diff in a collapsible admonition (``pymdownx.details``). Page texts are in the
-site's language; the change messages are the report's own (English, as the CLI prints them).
-Everything taken from manifests is escaped; the diffs are already redacted by the comparison.
+site's language: on a Ukrainian site the messages and summaries too (:mod:`.page_uk`), on an
+English one the report's own. Everything taken from manifests is escaped; the diffs are
+already redacted by the comparison.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from ..render.escape import md_code_block, md_inline
 from ..render.i18n import current, t
 from ..render.markdown import indent, inline_code
+from .page_uk import summary_uk, translate_change
 from .report import SECTION_TITLES, SECTIONS, VALUES, WARNING, Change, DiffReport
 
 PAGE = "changes.md"
@@ -39,11 +41,14 @@ def changes_markdown(report: DiffReport) -> str:
         out.append(t("Змін немає: Flux розгортає те саме, і документація та проблеми ті "
                      "самі.\n"))
         return "\n".join(out)
-    out.append(f"**{md_inline(report.summary())}**\n")
+    uk = current() == "uk"
+    summary = (summary_uk(report.changes, sum(1 for c in report.clusters if c.cluster)) if uk
+               else report.summary())
+    out.append(f"**{md_inline(summary)}**\n")
     for cluster in report.clusters:
         title = cluster.cluster or t("Спільні файли й файли поза кластерами")
         out.append(f"## {md_inline(title)}\n")
-        out.append(f"{md_inline(cluster.summary())}\n")
+        out.append(f"{md_inline(summary_uk(cluster.changes) if uk else cluster.summary())}\n")
         for section in SECTIONS:
             changes = [c for c in cluster.changes if c.section == section]
             if not changes:
@@ -60,17 +65,21 @@ def _section_title(english: str) -> str:
     return english if current() == "en" else _SECTION_TITLES_UK.get(english, english)
 
 
+def _message(c: Change) -> str:
+    return translate_change(c) if current() == "uk" else c.message
+
+
 def _item(c: Change) -> str:
     mark = "⚠️ " if c.level == WARNING else ""
     subject = "" if c.subject == c.path else f"{inline_code(c.subject)}: "
     loc = f"{c.path}:{c.line}" if c.line else c.path
     where = f" ({inline_code(loc)})" if c.path else ""
-    return f"- {mark}{subject}{md_inline(c.message)}{where}"
+    return f"- {mark}{subject}{md_inline(_message(c))}{where}"
 
 
 def _values(c: Change) -> str:
     if not c.diff:
         return _item(c) + "\n"
     kind = "warning" if c.level == WARNING else "note"
-    title = " ".join(f"{c.subject}: {c.message}".split()).replace('"', "'")
+    title = " ".join(f"{c.subject}: {_message(c)}".split()).replace('"', "'")
     return f'??? {kind} "{md_inline(title)}"\n\n{indent(md_code_block(c.diff, "diff"))}\n'
