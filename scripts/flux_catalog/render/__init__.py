@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Catalog, Problem
+from ..secrets.text import MARKER
 from .cluster import (
     cluster_markdown,
     cluster_title,
@@ -95,7 +96,11 @@ def plan_pages(catalog: Catalog, problems: Sequence[Problem], repo_url: str | No
         ctx = Context.build(catalog, problems, repo_url, branch)
         if hand_written is not None:
             ctx.hand_written = frozenset(hand_written)
-        return _plan_pages(ctx, home)
+        site = _plan_pages(ctx, home)
+        if t(MARKER) != MARKER:  # the redaction mark, in the page's language
+            site = replace(site, pages=tuple(
+                replace(p, markdown=p.markdown.replace(MARKER, t(MARKER))) for p in site.pages))
+        return site
 
 
 def _plan_pages(ctx: Context, home: str | None) -> Site:

@@ -17,6 +17,7 @@ from ..model import (
     K8sObject,
 )
 from ..secrets import redact_text
+from ..secrets.text import MARKER
 from ..walk import commented_body
 from .context import Context
 from .escape import md_inline, md_text
@@ -283,7 +284,7 @@ def _helm_values(rendered: Values) -> str:
                     "вище ключа, і він з'явиться тут.\n")
     intro = t("Значення, які Flux передає чарту (`spec.values`), з коментарями з YAML. "
               "Секрети приховано й замінено на {mark}.\n",
-              mark=inline_code('••• приховано •••'))
+              mark=inline_code(MARKER))
     return t("## Значення\n") + "\n" + intro + "\n" + tabs((("YAML", yaml_tab),
                                                     ("Документовані значення", doc_tab)))
 

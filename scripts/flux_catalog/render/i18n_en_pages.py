@@ -154,6 +154,7 @@ PAGES: dict[str, str] = {
         "The values Flux passes to the chart (`spec.values`), with the comments from the YAML. "
         "Secrets are hidden and replaced with {mark}.\n",
     "Документовані значення": "Documented values",
+    "••• приховано •••": "••• hidden •••",
     "## Значення з інших об'єктів (valuesFrom)\n": "## Values from other objects (valuesFrom)\n",
     "Flux додає ці значення до `spec.values` перед встановленням; самі значення тут не "
     "показано, бо вони зберігаються поза HelmRelease (часто в Secret).\n":
