@@ -70,3 +70,22 @@ def test_a_theme_the_user_names_is_kept(tmp_path: Path) -> None:
     home = (site / "index.html").read_text("utf-8")
     assert "__config" not in home  # MkDocs' own theme, as asked
     assert "laid out for the Material theme" in log
+
+
+def test_the_swap_leaves_no_handler_of_mkdocs_search(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.contrib.search import SearchPlugin
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(THREE_LINES, "utf-8")
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    assert config.theme.name == "mkdocs" and "search" in config.plugins
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    assert config.theme.name == "material" and config.theme["language"] == "uk"
+    assert "search" not in config.plugins
+    search = config.plugins["material/search"]
+    assert hasattr(search, "search_index")  # its on_config ran, once
+    handlers = [h for hs in config.plugins.events.values() for h in hs]
+    assert not any(isinstance(getattr(h, "__self__", None), SearchPlugin) for h in handlers)
+    assert search.on_page_context in config.plugins.events["page_context"]

@@ -71,15 +71,19 @@ def _material_search(config: MkDocsConfig, language: str, command: str | None,
     errors, warnings = new.load_config(options, config.config_file_path)
     for key, message in (*errors, *warnings):
         log.warning("flux-catalog: search option '%s' for Material's search: %s", key, message)
-    # Unregister the old plugin's handlers in place: MkDocs is running the `config` event
-    # over this very list, so Material's `on_config`, inserted after ours, runs next.
+    # Unregister the old plugin's handlers (MkDocs is running the `config` event: ours, with
+    # priority 100, runs before the old plugin's would).
     for handlers in plugins.events.values():
         handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not old]
     del plugins[name]
     # Material's templates draw the search box only for a plugin of this name.
     plugins["material/search"] = new
+    # Its startup and config events have passed or are under way: run them here, once.
+    config_handlers = plugins.events["config"]
+    config_handlers[:] = [h for h in config_handlers if getattr(h, "__self__", None) is not new]
     if command is not None:
         new.on_startup(command=command, dirty=dirty)
+    new.on_config(config)
 
 
 def _user_options(plugin: Any) -> dict[str, Any]:
