@@ -6,6 +6,7 @@ Slow: each case is one ``mkdocs build``.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,9 @@ def test_the_page_compares_the_build_with_the_base(tmp_path: Path) -> None:
     assert "На що звернути увагу" in page  # review flags, in Ukrainian
     assert "мажорне оновлення чарта web: 1.2.3 → 2.0.0" in page
     assert "worker" in page and "-replicas: 1" in page
+    # What still exists links to its page (MkDocs checked and rewrote the .md link).
+    assert re.search(r'<a href="../clusters/prod/namespaces/apps/helmrelease/web/">'
+                     r'<code>HelmRelease/apps/web</code></a>', page), page
     assert 'href="changes/"' in (tmp_path / "site/index.html").read_text("utf-8")  # in the nav
     site = _all_text(tmp_path / "site")
     for secret in SECRETS:  # redacted on both sides, everywhere (search index too)

@@ -10,6 +10,8 @@ already redacted by the comparison.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..render.escape import md_code_block, md_inline
 from ..render.i18n import current, t
 from ..render.markdown import indent, inline_code
@@ -29,8 +31,14 @@ _SECTION_TITLES_UK = {
 }
 
 
-def changes_markdown(report: DiffReport) -> str:
-    """The page, in the language set by :func:`flux_catalog.render.i18n.language`."""
+def changes_markdown(report: DiffReport,
+                     page_of: Callable[[str], str | None] | None = None) -> str:
+    """The page, in the language set by :func:`flux_catalog.render.i18n.language`.
+
+    ``page_of`` maps an object key (``cluster:Kind/namespace/name``) of the built catalog to
+    its page (docs-relative), so what still exists links to its page; this page is at the
+    docs root, so that path is the link.
+    """
     out = [
         f"# {t(TITLE)}\n",
         t("Що змінилося в каталозі від {base} до {head}: компоненти й об'єкти, чарти та їхні "
@@ -54,10 +62,11 @@ def changes_markdown(report: DiffReport) -> str:
             if not changes:
                 continue
             out.append(f"### {_section_title(SECTION_TITLES[section])}\n")
+            link = _linker(cluster.cluster, page_of)
             if section == VALUES:
-                out += [_values(c) for c in changes]
+                out += [_values(c, link) for c in changes]
             else:
-                out.append("\n".join(_item(c) for c in changes) + "\n")
+                out.append("\n".join(_item(c, link) for c in changes) + "\n")
     return "\n".join(out)
 
 
@@ -69,17 +78,25 @@ def _message(c: Change) -> str:
     return translate_change(c) if current() == "uk" else c.message
 
 
-def _item(c: Change) -> str:
+def _linker(cluster: str, page_of: Callable[[str], str | None] | None
+            ) -> Callable[[str], str]:
+    def link(subject: str) -> str:
+        target = page_of(f"{cluster}:{subject}") if page_of is not None and cluster else None
+        return f"[{inline_code(subject)}]({target})" if target else inline_code(subject)
+    return link
+
+
+def _item(c: Change, link: Callable[[str], str] = inline_code) -> str:
     mark = "⚠️ " if c.level == WARNING else ""
-    subject = "" if c.subject == c.path else f"{inline_code(c.subject)}: "
+    subject = "" if c.subject == c.path else f"{link(c.subject)}: "
     loc = f"{c.path}:{c.line}" if c.line else c.path
     where = f" ({inline_code(loc)})" if c.path else ""
     return f"- {mark}{subject}{md_inline(_message(c))}{where}"
 
 
-def _values(c: Change) -> str:
+def _values(c: Change, link: Callable[[str], str] = inline_code) -> str:
     if not c.diff:
-        return _item(c) + "\n"
+        return _item(c, link) + "\n"
     kind = "warning" if c.level == WARNING else "note"
     title = " ".join(f"{c.subject}: {_message(c)}".split()).replace('"', "'")
     return f'??? {kind} "{md_inline(title)}"\n\n{indent(md_code_block(c.diff, "diff"))}\n'

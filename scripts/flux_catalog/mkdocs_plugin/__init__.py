@@ -163,7 +163,7 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         nav = _navigation(config.nav, site, hand_written, existing)
         if self.config.diff_base:
             self._add_changes(self.config.diff_base, files, config, nav, engine,
-                              (catalog, policy, problems), paths)
+                              (catalog, policy, problems), paths, site.context.node_page)
         config.nav = nav
         self._report(problems, engine)
         log.info("flux-catalog: %d pages for %d objects (%d components) in %d clusters, "
@@ -174,9 +174,9 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
 
     def _add_changes(self, base: str, files: Files, config: MkDocsConfig, nav: list[Any],
                      engine: dict[str, Any], head: tuple[Any, Any, list[Any]],
-                     paths: list[str] | None) -> None:
+                     paths: list[str] | None, page_of: Any) -> None:
         markdown = self._changes.markdown(self._root, base, head, paths, self._crds(),
-                                          self._language)
+                                          self._language, page_of)
         if markdown is None:
             return
         page = engine["diff_page"]

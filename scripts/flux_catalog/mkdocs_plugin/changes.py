@@ -22,8 +22,10 @@ class ChangesPage:
         self._base: Any = None
 
     def markdown(self, root: Path, base: str, head: tuple[Any, Any, list[Any]],
-                 paths: list[str] | None, crds: tuple[Path, ...], language: str) -> str | None:
-        """The page for ``head`` (catalog, policy, problems) against ``base``, or ``None``."""
+                 paths: list[str] | None, crds: tuple[Path, ...], language: str,
+                 page_of: Any = None) -> str | None:
+        """The page for ``head`` (catalog, policy, problems) against ``base``, or ``None``;
+        ``page_of`` maps an object key to its page in this build."""
         from ..diff import Snapshot, compare, take
         from ..diff.page import changes_markdown
         from ..diff.revision import RevisionError, checkout, git_toplevel, resolve_commit
@@ -50,7 +52,7 @@ class ChangesPage:
         catalog, policy, problems = head
         report = compare(self._base, Snapshot(head_label, catalog, policy, tuple(problems)))
         with site_language(language):
-            return changes_markdown(report)
+            return changes_markdown(report, page_of)
 
 
 def _head_label(top: Path, resolve: Any) -> str:
