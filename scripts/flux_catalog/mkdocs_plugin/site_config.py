@@ -18,7 +18,7 @@ SITE_DIR = "flux-catalog"  # where the plugin's scripts and styles live in the b
 # Shipped from the npm packages at build time (scripts/vendor_js.py), in loading order, ahead
 # of the page scripts, so Material finds a global `mermaid` and never fetches it from a CDN.
 VENDOR = ("mermaid.min.js", "tablesort.min.js", "tablesort.number.min.js")
-OWN_JS = ("tablesort-init.js", "filter.js")
+OWN_JS = ("tablesort-init.js", "filter.js", "zoom.js")
 OWN_CSS = ("catalog.css",)
 
 # Markdown extensions the generated pages use, with their settings.

@@ -8,6 +8,7 @@ Nodes with a page link to it (``click id "url"``), relative to the page holding 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 
 from ..model import APPLIED_BY, NAMESPACE, Edge
@@ -20,8 +21,6 @@ from .layout import relative_url
 MAX_NEIGHBOURS = 30
 # A cluster graph with more nodes than this keeps Flux Kustomizations and HelmReleases only.
 MAX_CLUSTER_NODES = 120
-# Width of a cluster graph per node, so labels stay legible (the page scrolls sideways).
-GRAPH_PX_PER_NODE = 80  # drawn top to bottom, a graph grows mostly downwards
 
 _CLASSES = (
     "classDef current stroke-width:4px",
@@ -142,8 +141,8 @@ def neighbour_graph(ctx: Context, key: str, page: str) -> str:
 
 def cluster_graph(ctx: Context, cluster: str, page: str) -> str:
     """Components of ``cluster`` (boxed by the Flux Kustomization that applies them) and the
-    edges between them, drawn wide enough to read: the page scrolls sideways instead of
-    shrinking the labels."""
+    edges between them. The graph fits the column; zoom and drag show the detail
+    (``zoom.js``), and each namespace page draws its own part at full size."""
     objects = [o for o in ctx.catalog.in_cluster(cluster) if o.is_component]
     note = None
     if len(objects) > MAX_CLUSTER_NODES:
@@ -155,14 +154,48 @@ def cluster_graph(ctx: Context, cluster: str, page: str) -> str:
             note = t("Кластер дуже великий, тому на графі лише Flux Kustomization; "
                      "решта зв'язків — на сторінках компонентів.")
     keys = sorted(o.key for o in objects)
-    keep = set(keys)
+    graph = _render(ctx, page, keys, _edges_between(ctx, set(keys)), note=note, group=True)
+    return zoomable(graph)
+
+
+def namespace_graph(ctx: Context, cluster: str | None, namespace: str | None,
+                    page: str) -> str | None:
+    """The components of one namespace, the components elsewhere they are linked to, and
+    those links; ``None`` when the namespace has no link to draw."""
+    own = {o.key for o in ctx.by_namespace.get((cluster, namespace), []) if o.is_component}
+    linked: set[str] = set()
+    for key in own:
+        for edge in (*ctx.out_edges.get(key, ()), *ctx.in_edges.get(key, ())):
+            other = edge.target if edge.source == key else edge.source
+            obj = ctx.by_key.get(other)
+            if edge.type not in (APPLIED_BY, NAMESPACE) and obj is not None \
+                    and obj.is_component and other not in own:
+                linked.add(other)
+    keys = sorted(own) + sorted(linked)
+    if len(keys) > MAX_CLUSTER_NODES:
+        keys = sorted(own)[:MAX_CLUSTER_NODES]
+    edges = _edges_between(ctx, set(keys))
+    if not edges:
+        return None
+    return zoomable(_render(ctx, page, keys, edges, group=True))
+
+
+def _edges_between(ctx: Context, keep: set[str]) -> list[Edge]:
     # Who applies what is shown by the boxes, so applied-by edges are left out.
-    edges = sorted(
+    return sorted(
         {(e.source, e.target, e.type): e for e in ctx.catalog.edges
          if e.source in keep and e.target in keep and e.source != e.target
          and e.type not in (APPLIED_BY, NAMESPACE)}.values(),
         key=lambda e: (e.source, e.target, e.type))
-    graph = _render(ctx, page, keys, edges, note=note, group=True, direction="TB")
-    width = min(max(len(keys) * GRAPH_PX_PER_NODE, 600), 3000)
-    return (f'<div class="fc-wide-graph" style="--fc-graph-width: {width}px" markdown>\n\n'
-            f"{graph}\n</div>\n")
+
+
+def zoomable(graph: str) -> str:
+    """A diagram that fits its column, with zoom buttons and drag to pan (``zoom.js``)."""
+    attrs = {
+        "data-fc-zoom-in": t("Збільшити"),
+        "data-fc-zoom-out": t("Зменшити"),
+        "data-fc-zoom-reset": t("Вмістити в колонку"),
+        "data-fc-zoom-hint": t("Перетягуйте граф, щоб побачити решту"),
+    }
+    text = " ".join(f'{name}="{html.escape(value, quote=True)}"' for name, value in attrs.items())
+    return f'<div class="fc-zoom" {text} markdown>\n\n{graph}\n</div>\n'

@@ -51,3 +51,7 @@ EN: dict[str, str] = {
     "- [Проблеми]({problems}) — що знаходить перевірка `flux-catalog check`.\n":
         "- [Problems]({problems}): what `flux-catalog check` finds.\n",
 }
+
+from .i18n_en_glance import EN_GLANCE  # noqa: E402  (kept apart to merge cleanly)
+
+EN.update(EN_GLANCE)
