@@ -23,8 +23,10 @@ OWN_CSS = ("catalog.css",)
 
 # Markdown extensions the generated pages use, with their settings.
 _EXTENSIONS: dict[str, dict[str, Any]] = {
+    "abbr": {},
     "admonition": {},
     "attr_list": {},
+    "def_list": {},
     "md_in_html": {},
     "tables": {},
     "pymdownx.details": {},
@@ -86,7 +88,7 @@ def add_assets(config: MkDocsConfig) -> list[str]:
 # section; edit and view buttons open the YAML a page was generated from.
 _FEATURES = ("navigation.indexes", "navigation.sections", "navigation.prune", "navigation.top",
              "toc.follow", "search.suggest", "search.highlight", "content.code.copy",
-             "content.tabs.link")
+             "content.tabs.link", "content.tooltips")
 _MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}
 
 

@@ -18,8 +18,10 @@ from ..model import (
 )
 from ..secrets import redact_text
 from ..walk import commented_body
+from .chart import chart_links, git_chart_version
 from .context import Context
 from .escape import md_inline, md_text
+from .fields import field_help
 from .graph import neighbour_graph
 from .layout import HOW_TO_DOCUMENT, cluster_page, relative_md
 from .markdown import EMPTY, admonition, code, inline_code, link, table, tabs
@@ -73,7 +75,9 @@ def component_markdown(ctx: Context, obj: K8sObject, page: str) -> str:
     else:
         out.append(_undocumented(ctx, obj, page))
     out.append("## Відомості\n")
-    out.append(table(("Поле", "Значення"), _facts(ctx, obj, page)))
+    facts = _facts(ctx, obj, page)
+    out.append(table(("Поле", "Значення"), facts))
+    legend_at = len(out)
     # What the page shows as YAML keeps its comments: the blocks of the file as written when
     # nothing in them needs redacting, else a redacted round-trip dump.
     root = Path(ctx.catalog.root)
@@ -120,6 +124,9 @@ def component_markdown(ctx: Context, obj: K8sObject, page: str) -> str:
     out.append(f"Оголошено у файлі {ctx.file(obj.path, obj.line)}. Кнопка редагування вгорі "
                "сторінки відкриває саме цей файл: опис і налаштування змінюють там, сторінку "
                "буде згенеровано заново.\n")
+    legend, abbreviations = field_help((label for label, _ in facts), "\n".join(out))
+    out.insert(legend_at, legend)
+    out.append(abbreviations)
     return "\n".join(part for part in out if part)
 
 
@@ -216,7 +223,10 @@ def _chart_rows(ctx: Context, obj: K8sObject, chart: Chart | None, page: str
     if chart is None:
         return [("Чарт", EMPTY)]
     rows = [("Чарт", _text(chart.name))]
-    if chart.version is None:
+    git_version = git_chart_version(ctx, obj, chart)
+    if git_version is not None:
+        version = git_version
+    elif chart.version is None:
         version = "не вказано: Flux бере найновішу"
     elif chart.chart_file is not None:
         version = (f"{_text(chart.version)} — з {inline_code(chart.chart_file)}: для чарта з "
@@ -240,6 +250,9 @@ def _chart_rows(ctx: Context, obj: K8sObject, chart: Chart | None, page: str
             rows.append(("Інтервал джерела", _text(interval)))
     if chart.via == "chartRef":
         rows.append(("Спосіб", f"{inline_code('spec.chartRef')}"))
+    links = chart_links(Path(ctx.catalog.root), chart)
+    if links is not None:
+        rows.append(("Документація чарта", links))
     return rows
 
 

@@ -41,4 +41,102 @@ EN_GLANCE: dict[str, str] = {
         "The components of this namespace, grouped by the Flux Kustomization that applies "
         "them, and the components of other namespaces they are linked to. Click a node to "
         "open its page.\n",
+    # field labels of a component page, and what they mean
+    "Що означають поля": "What the fields mean",
+    "Тип": "Kind",
+    "Простір імен": "Namespace",
+    "Кластер": "Cluster",
+    "Чарт": "Chart",
+    "Версія": "Version",
+    "Джерело": "Source",
+    "URL джерела": "Source URL",
+    "Інтервал джерела": "Source interval",
+    "Спосіб": "Reference",
+    "Ім'я релізу": "Release name",
+    "Цільовий простір імен": "Target namespace",
+    "Шлях": "Path",
+    "Видаляти зайве (prune)": "Prune",
+    "Чекати готовності (wait)": "Wait",
+    "Тайм-аут": "Timeout",
+    "Інтервал": "Interval",
+    "Призупинено (suspend)": "Suspended",
+    "Розгорнуто": "Deployed",
+    "Змінено патчами": "Patched by",
+    "Файл": "File",
+    "Документація чарта": "Chart documentation",
+    "Тип об'єкта Kubernetes (kind) і версія його API (apiVersion).":
+        "The Kubernetes kind of the object and its API version (apiVersion).",
+    "Простір імен Kubernetes, у якому живе об'єкт; в об'єктів рівня кластера його немає.":
+        "The Kubernetes namespace the object lives in; cluster-scoped objects have none.",
+    "Кластер, директорію якого синхронізує Flux і до якого потрапляє об'єкт.":
+        "The cluster whose directory Flux syncs and that the object ends up in.",
+    "Helm-чарт, який встановлює HelmRelease (spec.chart.spec.chart або spec.chartRef).":
+        "The Helm chart the HelmRelease installs (spec.chart.spec.chart or spec.chartRef).",
+    "Версія чарта, яку встановить Flux: точна, діапазон semver або, для чарта з Git, версія "
+    "з його Chart.yaml.":
+        "The chart version Flux installs: exact, a semver range, or for a chart from Git the "
+        "version in its Chart.yaml.",
+    "Об'єкт Flux (HelmRepository, OCIRepository, GitRepository), звідки береться чарт або "
+    "маніфести.":
+        "The Flux object (HelmRepository, OCIRepository, GitRepository) the chart or the "
+        "manifests come from.",
+    "Адреса репозиторію, з якого source-controller завантажує артефакт.":
+        "The address of the repository source-controller fetches the artifact from.",
+    "Як часто source-controller перевіряє джерело на нові версії.":
+        "How often source-controller checks the source for new versions.",
+    "Як HelmRelease посилається на чарт: через spec.chart (Flux створює HelmChart) чи через "
+    "spec.chartRef (готовий артефакт джерела).":
+        "How the HelmRelease refers to its chart: spec.chart (Flux creates a HelmChart) or "
+        "spec.chartRef (an artifact a source already holds).",
+    "Ім'я Helm-релізу в кластері (його показує helm list); типово це ім'я HelmRelease, а з "
+    "targetNamespace — «простір-імен-ім'я».":
+        "The Helm release name in the cluster (what helm list shows); by default the "
+        "HelmRelease's name, or namespace-name with a targetNamespace.",
+    "Простір імен, у який Flux встановлює ресурси (targetNamespace); якщо його не задано — "
+    "простір імен самого об'єкта.":
+        "The namespace Flux installs the resources into (targetNamespace); when not set, the "
+        "object's own namespace.",
+    "Директорія в артефакті джерела, яку kustomize-controller збирає і застосовує "
+    "(spec.path).":
+        "The directory of the source artifact that kustomize-controller builds and applies "
+        "(spec.path).",
+    "Чи видаляє Flux з кластера об'єкти, які зникли з Git (spec.prune).":
+        "Whether Flux deletes from the cluster the objects removed from Git (spec.prune).",
+    "Чи чекає Flux, доки всі застосовані об'єкти стануть готовими, перш ніж вважати "
+    "застосування успішним (spec.wait).":
+        "Whether Flux waits for every applied object to become ready before it counts the "
+        "apply as a success (spec.wait).",
+    "Скільки Flux чекає на застосування і перевірку готовності, перш ніж вважати спробу "
+    "невдалою (spec.timeout).":
+        "How long Flux waits for the apply and the health checks before it counts the attempt "
+        "as failed (spec.timeout).",
+    "Як часто контролер Flux звіряє об'єкт із кластером (spec.interval).":
+        "How often the Flux controller reconciles the object with the cluster "
+        "(spec.interval).",
+    "Flux не синхронізує призупинений об'єкт, доки spec.suspend не стане false.":
+        "Flux does not reconcile a suspended object until spec.suspend is false again.",
+    "Чи застосовує цей об'єкт якась Flux Kustomization, тобто чи є він у кластері.":
+        "Whether a Flux Kustomization applies this object, that is, whether it is in the "
+        "cluster.",
+    "Патчі kustomize або Flux, що змінюють об'єкт перед застосуванням.":
+        "The kustomize or Flux patches that change the object before it is applied.",
+    "Файл і рядок у репозиторії, де оголошено об'єкт.":
+        "The file and line of the repository where the object is declared.",
+    "Домашня сторінка й код чарта з його Chart.yaml; якщо чарт лежить не в цьому "
+    "репозиторії — пошук чарта на Artifact Hub.":
+        "The chart's home page and sources from its Chart.yaml; for a chart kept elsewhere, "
+        "a search for it on Artifact Hub.",
+    # chart versions from Git, upstream links
+    "з Chart.yaml чарта в {where}{ref}: Flux бере версію звідти, а цього файлу каталог не "
+    "бачить, бо він в іншому репозиторії":
+        "from the chart's Chart.yaml in {where}{ref}: Flux takes the version from there, and "
+        "the catalog cannot see that file, which is in another repository",
+    "; записане в HelmRelease {version} Flux для Git-джерел ігнорує":
+        "; the {version} written in the HelmRelease is ignored by Flux for Git sources",
+    "коміт": "commit",
+    "тег": "tag",
+    "semver": "semver",
+    "посилання": "ref",
+    "гілка": "branch",
+    "[пошук «{chart}» на Artifact Hub]({url})": "[search for “{chart}” on Artifact Hub]({url})",
 }
