@@ -6,8 +6,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
-
 from ..model import (
     APPLIED_BY,
     DEPENDS_ON,
@@ -26,7 +24,7 @@ from .graph import neighbour_graph
 from .layout import HOW_TO_DOCUMENT, cluster_page, relative_md
 from .markdown import EMPTY, admonition, code, inline_code, link, table, tabs
 from .source import shown, source_blocks, values_as_written
-from .values import Values, column_of, redacted_values, redacted_yaml
+from .values import Values, column_of, redacted_values, redacted_yaml, select_keys
 
 HELM_SETTINGS = (
     "install", "upgrade", "rollback", "uninstall", "test", "driftDetection", "timeout",
@@ -312,10 +310,7 @@ def _values_from(ctx: Context, obj: K8sObject, page: str) -> str:
 def _settings(title: str, spec: Any, keys: tuple[str, ...], empty: str) -> str:
     if not isinstance(spec, Mapping):
         return ""
-    subset = CommentedMap()
-    for key in keys:
-        if key in spec:
-            subset[key] = spec[key]
+    subset = select_keys(spec, keys)
     if not subset:
         return f"## {title}\n\n{empty}\n"
     text, truncated = redacted_yaml(subset, column_of(spec))

@@ -72,5 +72,8 @@ def field_help(labels: Iterable[str], page_text: str) -> tuple[str, str]:
             abbreviations.append(f"*[{shown}]: {meaning}")
     if not terms:
         return "", ""
-    legend = f'??? info "{t("Що означають поля")}"\n\n' + indent("\n".join(terms)) + "\n"
+    # The same text on every page would flood the search results: kept out of the index.
+    legend = ('<div data-search-exclude markdown>\n\n'
+              f'??? info "{t("Що означають поля")}"\n\n' + indent("\n".join(terms))
+              + "\n</div>\n")
     return legend, "\n".join(abbreviations) + "\n" if abbreviations else ""
