@@ -68,8 +68,11 @@ def field_help(labels: Iterable[str], page_text: str) -> tuple[str, str]:
             continue
         shown, meaning = t(known[label]), t(FIELD_HELP[known[label]])
         terms.append(f"{md_inline(shown)}\n:   {md_inline(meaning)}\n")
-        if shown not in headings and '"' not in meaning:
-            abbreviations.append(f"*[{shown}]: {meaning}")
+        # abbr matches whole words (\b on both sides): "Видаляти зайве (prune)" ends in a
+        # parenthesis, so the tooltip goes on the words before it.
+        word = re.sub(r"\s*\([^()]*\)$", "", shown)
+        if shown not in headings and word not in headings and '"' not in meaning:
+            abbreviations.append(f"*[{word}]: {meaning}")
     if not terms:
         return "", ""
     # The same text on every page would flood the search results: kept out of the index.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -75,7 +76,7 @@ def select_keys(mapping: Any, keys: tuple[str, ...]) -> CommentedMap:
     source = copy.deepcopy(mapping)
     names = list(source.keys())
     above: dict[Any, list[str]] = {}
-    for key, following in zip(names, names[1:], strict=False):
+    for key, following in itertools.pairwise(names):
         above[following] = _pop_trailing(source, key)
     if names:
         _pop_trailing(source, names[-1])
@@ -104,8 +105,8 @@ def _pop_trailing(node: Any, key: Any, depth: int = 0) -> list[str]:
     comments = getattr(node, Comment.attrib, None)
     entry = comments.items.get(key) if comments is not None else None
     slot = 2 if isinstance(node, CommentedMap) else 0
-    token = entry[slot] if entry and len(entry) > slot else None
-    if not isinstance(token, CommentToken) or not isinstance(token.value, str):
+    token = entry[slot] if entry is not None and len(entry) > slot else None
+    if entry is None or not isinstance(token, CommentToken) or not isinstance(token.value, str):
         return []
     first, _, rest = token.value.partition("\n")
     block: list[str] = []
