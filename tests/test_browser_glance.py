@@ -1,10 +1,8 @@
 """Pages a reader grasps at a glance, in headless Chromium: inventory filters, versions sorted as
 versions, zoomable graphs, no word broken inside a table, tooltips on field labels.
 
-Uses the site and the browser of ``tests/test_browser.py`` (its fixtures, imported here, so
-the tests' arguments re-bind the imported names: F811 is expected).
+The site and the browser are the session's (``tests/browser_fixtures.py``).
 """
-# ruff: noqa: F811
 
 from __future__ import annotations
 
@@ -17,18 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from .browser_support import Browser, SiteServer, rendered_svgs, wait_until
-from .test_browser import (  # noqa: F401  (fixtures)
-    CLUSTER,
-    INVENTORY,
-    KBOT,
-    NS,
-    browser,
-    built_site,
-    chromium,
-    mermaid_blocks,
-    page,
-    site,
-)
+from .test_browser import CLUSTER, INVENTORY, KBOT, NS, mermaid_blocks
 
 pytestmark = pytest.mark.browser
 
