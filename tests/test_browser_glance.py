@@ -164,11 +164,18 @@ def test_namespace_page_draws_its_own_graph(
     assert site.url + f"{NS}/kbot-demo/helmrelease/kbot/" in hrefs  # linked from elsewhere
 
 
-# Elements of a table that hold one name, link or path: each must stay on one line.
+# Elements of a table that hold one name, link or path, and cells of one word: each must stay
+# on one line (the lines a range covers have distinct tops).
 BROKEN = """
-return Array.from(document.querySelectorAll("article table td a, article table td code"))
-  .filter((el) => el.getClientRects().length > 1)
-  .map((el) => el.textContent);
+const lines = (node) => {
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size;
+};
+const names = Array.from(document.querySelectorAll("article table td a, article table td code"));
+const words = Array.from(document.querySelectorAll("article table td"))
+  .filter((td) => td.textContent.trim() && !/\\s/.test(td.textContent.trim()));
+return [...names, ...words].filter((el) => lines(el) > 1).map((el) => el.textContent.trim());
 """
 
 

@@ -339,7 +339,9 @@ def test_no_word_breaks_inside_names_in_tables() -> None:
     css = (ROOT / "scripts/flux_catalog/mkdocs_plugin/assets/catalog.css").read_text("utf-8")
     rule = css[css.index(".md-typeset table:not([class]) td code,"):]
     rule = rule[:rule.index("}")]
-    assert "td a" in rule and "white-space: nowrap" in rule
+    assert "td a" in rule and "td.fc-word" in rule and "white-space: nowrap" in rule
+    script = (ROOT / "scripts/flux_catalog/mkdocs_plugin/assets/tablesort-init.js").read_text()
+    assert 'cell.classList.add("fc-word")' in script
     assert "word-break: normal" in css and "hyphens: manual" in css
 
 

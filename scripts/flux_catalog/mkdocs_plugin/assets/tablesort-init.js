@@ -5,13 +5,14 @@
     return;
   }
   // Versions sort as versions: 0.58.2 before 0.127.0, v1.9 before v1.10, 1.0.0-rc.1 before
-  // 1.0.0. A column is a version column when every filled cell looks like one; empty cells
-  // ("—", "latest", a branch) sort before every version.
-  var VERSION = /^v?\d+(\.\d+)+([-+][0-9A-Za-z.+-]*)?$/;
+  // 1.0.0; a range (">= 1.8.0", "1.x") sorts by the version it names. A column is a version
+  // column when every filled cell looks like one; other cells sort before every version.
+  var VERSION = /^(?:[<>=~^!]+\s*)?v?\d+(?:\.(?:\d+|[xX*]))*(?:[-+][0-9A-Za-z.+-]*)?$/;
   var EMPTY = "—";
 
   function parts(text) {
-    var match = text.trim().replace(/^v/, "").match(/^([\d.]+)(?:-([^+]*))?/);
+    var match = text.trim().replace(/^[<>=~^!]+\s*/, "").replace(/^v/, "")
+      .match(/^(\d+(?:\.\d+)*)(?:\.[xX*])*(?:-([^+]*))?/);
     if (!match) {
       return null;
     }
@@ -79,8 +80,19 @@
     });
   }
 
+  // A cell holding one word (a name, "cert-manager", a version) never breaks inside it.
+  function keepWordsWhole(table) {
+    Array.from(table.querySelectorAll("td")).forEach(function (cell) {
+      var text = cell.textContent.trim();
+      if (text && !/\s/.test(text)) {
+        cell.classList.add("fc-word");
+      }
+    });
+  }
+
   document$.subscribe(function () {
     document.querySelectorAll("article table:not([class])").forEach(function (table) {
+      keepWordsWhole(table);
       if (!table.hasAttribute("data-sortable")) {
         table.setAttribute("data-sortable", "");
         markVersionColumns(table);
