@@ -9,6 +9,7 @@ the values do not set is the chart's own default, which the catalog cannot know 
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -39,7 +40,20 @@ class Image:
 
 
 def images_of(obj: K8sObject) -> list[Image]:
-    """The images ``obj`` names, in document order, each (path, reference) once."""
+    """The images ``obj`` names, in document order, each (path, reference) once.
+
+    Remembered per object: the inventory page, inventory.json and inventory.csv all ask.
+    """
+    found = _CACHE.get(obj)
+    if found is None:
+        found = _CACHE[obj] = tuple(_images_of(obj))
+    return list(found)
+
+
+_CACHE: weakref.WeakKeyDictionary[K8sObject, tuple[Image, ...]] = weakref.WeakKeyDictionary()
+
+
+def _images_of(obj: K8sObject) -> list[Image]:
     if obj.kind == "HelmRelease" and obj.is_flux:
         values = obj.spec.get("values")
         found = _walk(values, "spec.values", values=True) if isinstance(values, Mapping) else ()
