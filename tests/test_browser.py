@@ -312,7 +312,7 @@ def test_screenshots(page: Browser, site: SiteServer, built_site: Path) -> None:
         shots["readme-inventory"] = page.screenshot(README_INVENTORY)
         page.open(site.url + CLUSTER)
         page.wait_for_diagrams(mermaid_blocks(built_site, CLUSTER))
-        page.js("document.querySelector('.fc-wide-graph').scrollIntoView({block: 'center'})")
+        page.js("document.querySelector('.fc-zoom').scrollIntoView({block: 'center'})")
         shots["readme-cluster"] = page.screenshot(README_CLUSTER)
 
     for name, path in shots.items():
