@@ -458,3 +458,42 @@ def test_kustomization_settings_on_the_page_keep_their_comments(tmp_path: Path) 
     assert "# -- what every manifest gets substituted\npostBuild:" in settings
     assert "# applied even when immutable\nforce: true" in settings
     assert "# pinned by hand" not in settings  # timeout is a fact row, not a setting
+
+
+def test_a_digest_written_in_the_tag_is_split_off(tmp_path: Path) -> None:
+    files = dict(APPS)
+    files["apps/db.yaml"] = APPS["apps/db.yaml"].replace(
+        "tag: 17.2.0", "tag: 17.2.0@sha256:feedface")
+    site = _site(_repo(tmp_path, files))
+    db = next(o for o in site.context.catalog.objects if o.name == "db")
+    first = images_of(db)[0]
+    assert (first.repository, first.tag, first.digest) == (
+        "docker.io/bitnami/postgresql", "17.2.0", "sha256:feedface")
+
+
+def test_a_namespace_graph_leaves_out_components_without_links(tmp_path: Path) -> None:
+    files = dict(APPS)
+    files["apps/lonely.yaml"] = """\
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata:
+          name: lonely
+          namespace: shop
+          annotations:
+            kubernetes.io/description: Ні з чим не пов'язаний.
+        spec:
+          interval: 1h
+          chart:
+            spec:
+              chart: lonely
+              version: 1.0.0
+              sourceRef: {kind: HelmRepository, name: charts, namespace: data}
+        """
+    files["apps/kustomization.yaml"] = APPS["apps/kustomization.yaml"].replace(
+        "git.yaml]", "git.yaml, lonely.yaml]")
+    site = _site(_repo(tmp_path, files))
+    text = site.page(NS_PAGE.format("shop")).markdown
+    assert "[lonely]" in text  # in the table
+    graph = _mermaid(text)
+    assert mermaid_id("dev:HelmRelease/shop/lonely") not in graph
+    assert mermaid_id("dev:HelmRelease/shop/cache") in graph

@@ -126,7 +126,10 @@ def _image(value: Any, path: str) -> Image | None:
         if isinstance(registry, str) and registry.strip():
             repository = f"{registry.strip().rstrip('/')}/{repository.strip()}"
         repository, tag, digest = parse_reference(redact_text(repository))
-        tag = _scalar(value.get("tag")) or tag
+        written_tag = _scalar(value.get("tag"))
+        if written_tag is not None:  # "1.2@sha256:..." pins a digest in the tag (app-template)
+            tag, _, in_tag = written_tag.partition("@")
+            digest = in_tag or digest
         digest = _scalar(value.get("digest")) or digest
         return Image(repository, tag, digest, path)
     return None

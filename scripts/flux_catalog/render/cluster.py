@@ -117,9 +117,10 @@ def namespace_markdown(ctx: Context, cluster: str, namespace: str | None, page: 
     graph = namespace_graph(ctx, cluster, namespace, page)
     if graph is not None:
         out.append(t("## Граф залежностей { data-search-exclude }\n"))
-        out.append(t("Компоненти цього простору імен, згруповані за Flux Kustomization, яка їх "
-                     "застосовує, і компоненти інших просторів імен, з якими вони пов'язані. "
-                     "Клацніть вузол, щоб відкрити його сторінку.\n"))
+        out.append(t("Зв'язки компонентів цього простору імен між собою і з компонентами "
+                     "інших просторів імен; вузли згруповано за Flux Kustomization, яка їх "
+                     "застосовує. Компонентів без зв'язків на графі немає — вони є в таблиці "
+                     "вище. Клацніть вузол, щоб відкрити його сторінку.\n"))
         out.append(graph)
     if others:
         out.append("## Інші об'єкти\n")

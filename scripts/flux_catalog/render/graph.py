@@ -160,8 +160,9 @@ def cluster_graph(ctx: Context, cluster: str, page: str) -> str:
 
 def namespace_graph(ctx: Context, cluster: str | None, namespace: str | None,
                     page: str) -> str | None:
-    """The components of one namespace, the components elsewhere they are linked to, and
-    those links; ``None`` when the namespace has no link to draw."""
+    """The components of one namespace that are linked to other components (here or in other
+    namespaces), and those links; ``None`` when the namespace has no link to draw. The
+    namespace's table lists the components without links."""
     own = {o.key for o in ctx.by_namespace.get((cluster, namespace), []) if o.is_component}
     linked: set[str] = set()
     for key in own:
@@ -177,6 +178,8 @@ def namespace_graph(ctx: Context, cluster: str | None, namespace: str | None,
     edges = _edges_between(ctx, set(keys))
     if not edges:
         return None
+    linked_keys = {e.source for e in edges} | {e.target for e in edges}
+    keys = [k for k in keys if k in linked_keys]
     return zoomable(_render(ctx, page, keys, edges, group=True))
 
 

@@ -35,11 +35,13 @@ EN_GLANCE: dict[str, str] = {
         "namespace has a more detailed graph of its own on its page.",
     "## Граф залежностей { data-search-exclude }\n":
         "## Dependency graph { data-search-exclude }\n",
-    "Компоненти цього простору імен, згруповані за Flux Kustomization, яка їх застосовує, і "
-    "компоненти інших просторів імен, з якими вони пов'язані. Клацніть вузол, щоб відкрити "
-    "його сторінку.\n":
-        "The components of this namespace, grouped by the Flux Kustomization that applies "
-        "them, and the components of other namespaces they are linked to. Click a node to "
+    "Зв'язки компонентів цього простору імен між собою і з компонентами інших просторів "
+    "імен; вузли згруповано за Flux Kustomization, яка їх застосовує. Компонентів без "
+    "зв'язків на графі немає — вони є в таблиці вище. Клацніть вузол, щоб відкрити його "
+    "сторінку.\n":
+        "How the components of this namespace are linked to each other and to components of "
+        "other namespaces; nodes are grouped by the Flux Kustomization that applies them. "
+        "Components without links are not drawn: they are in the table above. Click a node to "
         "open its page.\n",
     # field labels of a component page, and what they mean
     "Що означають поля": "What the fields mean",
