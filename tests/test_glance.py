@@ -351,8 +351,9 @@ FACT_ROW = re.compile(r"^\| ([^|]+?) \| .* \|$", re.M)
 
 
 def _fact_labels(text: str) -> list[str]:
-    facts = text[text.index("## Відомості"):]
-    facts = facts[:facts.index("\n\n", facts.index("| Поле |"))]
+    """The labels of a component page's facts table: the first table of the page."""
+    facts = text[text.index("\n| "):]
+    facts = facts[:facts.index("\n\n", 1)]
     # without the header and the line under it
     return [m.group(1) for m in FACT_ROW.finditer(facts)][2:]
 
@@ -360,7 +361,7 @@ def _fact_labels(text: str) -> list[str]:
 @pytest.mark.parametrize("root", ["shop", "basic", "p72-flux"])
 def test_every_field_label_is_explained(shop: Site, tmp_path: Path, root: str) -> None:
     site = shop if root == "shop" else _site(FIXTURES / "basic" if root == "basic" else ROOT)
-    components = [p for p in site.pages if "## Відомості" in p.markdown]
+    components = [p for p in site.pages if p.path in set(site.context.links.values())]
     assert components
     for page in components:
         labels = _fact_labels(page.markdown)
@@ -497,3 +498,14 @@ def test_a_namespace_graph_leaves_out_components_without_links(tmp_path: Path) -
     graph = _mermaid(text)
     assert mermaid_id("dev:HelmRelease/shop/lonely") not in graph
     assert mermaid_id("dev:HelmRelease/shop/cache") in graph
+
+
+def test_field_help_follows_the_site_language(tmp_path: Path) -> None:
+    site = _site(_repo(tmp_path, APPS), "en")
+    text = site.page(HR_PAGE.format("data", "db")).markdown
+    html = _html(text)
+    assert "<summary>What the fields mean</summary>" in html
+    # the tooltip is on the label the table shows, whichever language that is
+    label = _fact_labels(text)[0]
+    assert re.search(rf'<td><abbr title="The Kubernetes kind of the object[^"]*">'
+                     rf"{re.escape(label)}</abbr></td>", html)

@@ -66,7 +66,7 @@ def field_help(labels: Iterable[str], page_text: str) -> tuple[str, str]:
     for label in dict.fromkeys(labels):
         if label not in known:
             continue
-        shown, meaning = t(known[label]), t(FIELD_HELP[known[label]])
+        shown, meaning = label, t(FIELD_HELP[known[label]])  # the label as the table has it
         terms.append(f"{md_inline(shown)}\n:   {md_inline(meaning)}\n")
         # abbr matches whole words (\b on both sides): "Видаляти зайве (prune)" ends in a
         # parenthesis, so the tooltip goes on the words before it.
