@@ -509,3 +509,31 @@ def test_field_help_follows_the_site_language(tmp_path: Path) -> None:
     label = _fact_labels(text)[0]
     assert re.search(rf'<td><abbr title="The Kubernetes kind of the object[^"]*">'
                      rf"{re.escape(label)}</abbr></td>", html)
+
+
+def test_a_large_neighbour_graph_gets_the_zoom_controls(shop: Site, tmp_path: Path) -> None:
+    small = shop.page(HR_PAGE.format("data", "db")).markdown
+    assert "```mermaid" in small and "fc-zoom" not in small
+    files = dict(APPS)
+    names = [f"dep{i}" for i in range(14)]
+    files["apps/deps.yaml"] = "---\n".join(textwrap.dedent(f"""\
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata:
+          name: {name}
+          namespace: data
+        spec:
+          interval: 1h
+          dependsOn: [{{name: db}}]
+          chart:
+            spec:
+              chart: x
+              version: 1.0.0
+              sourceRef: {{kind: HelmRepository, name: charts}}
+        """) for name in names)
+    files["apps/kustomization.yaml"] = APPS["apps/kustomization.yaml"].replace(
+        "git.yaml]", "git.yaml, deps.yaml]")
+    site = _site(_repo(tmp_path, files))
+    large = site.page(HR_PAGE.format("data", "db")).markdown
+    assert '<div class="fc-zoom"' in large
+    assert all(mermaid_id(f"dev:HelmRelease/data/{n}") in _mermaid(large) for n in names)

@@ -19,6 +19,8 @@ from .layout import relative_url
 
 # At most this many neighbours on each side of a component's graph.
 MAX_NEIGHBOURS = 30
+# A neighbour graph with more nodes than this gets the zoom controls.
+ZOOM_FROM_NODES = 12
 # A cluster graph with more nodes than this keeps Flux Kustomizations and HelmReleases only.
 MAX_CLUSTER_NODES = 120
 
@@ -136,7 +138,10 @@ def neighbour_graph(ctx: Context, key: str, page: str) -> str:
     note = (t("Ще {omitted} сусідніх об'єктів не показано; повний перелік — на сторінках "
               "розділів.", omitted=omitted)
             if omitted else None)
-    return _render(ctx, page, nodes, edges, current=key, note=note)
+    if len(nodes) <= ZOOM_FROM_NODES:
+        return _render(ctx, page, nodes, edges, current=key, note=note)
+    graph = zoomable(_render(ctx, page, nodes, edges, current=key))
+    return graph + (f"\n{note}\n" if note else "")
 
 
 def cluster_graph(ctx: Context, cluster: str, page: str) -> str:
