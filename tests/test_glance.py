@@ -1,5 +1,5 @@
-"""Pages a reader grasps at a glance: images, inventory filters, namespace graphs, field help,
-chart versions from Git, upstream chart links and comments kept with their block."""
+"""Pages a reader grasps at a glance: inventory filters, namespace graphs, field help, chart
+versions from Git, upstream chart links and comments kept with their block."""
 
 from __future__ import annotations
 
@@ -8,261 +8,31 @@ import re
 import textwrap
 from pathlib import Path
 
-import markdown
 import pytest
 from ruamel.yaml import YAML
 
-from flux_catalog.cli import inventory_csv
-from flux_catalog.images import images_of, parse_reference
-from flux_catalog.inventory import inventory_rows
-from flux_catalog.render import Site, plan_pages
+from flux_catalog.render import Site
 from flux_catalog.render.context import short_description
 from flux_catalog.render.escape import mermaid_id
 from flux_catalog.render.fields import FIELD_HELP
 from flux_catalog.render.values import column_of, redacted_yaml, select_keys
-from flux_catalog.resolve import build_catalog
-from flux_catalog.rules import run
 
-from .repos import gotk_sync
+from .glance_repo import APPS, HR_PAGE, KUSTOMIZATION, NS_PAGE, make_repo, make_site, to_html
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
-REPO_URL = "https://github.com/example/fleet"
-NS_PAGE = "clusters/dev/namespaces/{}/index.md"
-HR_PAGE = "clusters/dev/namespaces/{}/helmrelease/{}.md"
-
-
-def _repo(tmp_path: Path, files: dict[str, str]) -> Path:
-    all_files = {"clusters/dev/flux-system/gotk-sync.yaml": gotk_sync("dev"), **files}
-    for name, text in all_files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), "utf-8")
-    return tmp_path
-
-
-def _site(root: Path, lang: str = "uk") -> Site:
-    catalog, policy = build_catalog(root, None)
-    return plan_pages(catalog, run(catalog, policy), REPO_URL, language_code=lang)
-
-
-def _html(text: str) -> str:
-    return markdown.markdown(text, extensions=[
-        "abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc",
-        "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed",
-    ], extension_configs={"pymdownx.tabbed": {"alternate_style": True}})
-
-
-KUSTOMIZATION = """\
-apiVersion: kustomize.toolkit.fluxcd.io/v1
-kind: Kustomization
-metadata:
-  name: {name}
-  namespace: flux-system
-spec:
-  interval: 10m
-  path: ./{path}
-  prune: true
-  sourceRef:
-    kind: GitRepository
-    name: flux-system
-"""
-
-APPS = {
-    "clusters/dev/kustomization.yaml": """\
-        apiVersion: kustomize.config.k8s.io/v1beta1
-        kind: Kustomization
-        resources: [flux-system/gotk-sync.yaml, apps.yaml]
-        """,
-    "clusters/dev/apps.yaml": KUSTOMIZATION.format(name="apps", path="apps"),
-    "apps/kustomization.yaml": """\
-        apiVersion: kustomize.config.k8s.io/v1beta1
-        kind: Kustomization
-        resources: [web.yaml, db.yaml, repo.yaml, cache.yaml, local.yaml, git.yaml]
-        """,
-    "apps/web.yaml": """\
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: web
-          namespace: shop
-          annotations:
-            kubernetes.io/description: Вітрина магазину.
-        spec:
-          template:
-            spec:
-              initContainers:
-                - name: migrate
-                  image: registry.local:5000/shop/migrate
-              containers:
-                - name: web
-                  image: ghcr.io/shop/web:1.4.2@sha256:0123456789abcdef0123456789abcdef
-        """,
-    "apps/repo.yaml": """\
-        apiVersion: source.toolkit.fluxcd.io/v1
-        kind: HelmRepository
-        metadata:
-          name: charts
-          namespace: data
-        spec:
-          interval: 1h
-          url: https://charts.example.org
-        """,
-    "apps/db.yaml": """\
-        apiVersion: helm.toolkit.fluxcd.io/v2
-        kind: HelmRelease
-        metadata:
-          name: db
-          namespace: data
-          annotations:
-            kubernetes.io/description: База даних магазину.
-        spec:
-          interval: 1h
-          chart:
-            spec:
-              chart: postgresql
-              version: 16.2.1
-              sourceRef: {kind: HelmRepository, name: charts}
-          values:
-            image:
-              registry: docker.io
-              repository: bitnami/postgresql
-              tag: 17.2.0
-            metrics:
-              exporterImage: quay.io/prometheuscommunity/postgres-exporter:v0.16.0
-            backup:
-              image:
-                repository: ghcr.io/shop/backup
-            imagePullPolicy: IfNotPresent
-        """,
-    "apps/cache.yaml": """\
-        apiVersion: helm.toolkit.fluxcd.io/v2
-        kind: HelmRelease
-        metadata:
-          name: cache
-          namespace: shop
-          annotations:
-            kubernetes.io/description: Кеш вітрини.
-        spec:
-          interval: 1h
-          dependsOn:
-            - name: db
-              namespace: data
-          chart:
-            spec:
-              chart: redis
-              version: 20.1.0
-              sourceRef: {kind: HelmRepository, name: charts, namespace: data}
-          values:
-            database:
-              url: postgres://db.data.svc.cluster.local:5432/shop
-        """,
-    "apps/local.yaml": """\
-        apiVersion: helm.toolkit.fluxcd.io/v2
-        kind: HelmRelease
-        metadata:
-          name: local
-          namespace: shop
-          annotations:
-            kubernetes.io/description: Чарт із цього репозиторію.
-        spec:
-          interval: 1h
-          chart:
-            spec:
-              chart: ./charts/local
-              sourceRef: {kind: GitRepository, name: flux-system, namespace: flux-system}
-        """,
-    "charts/local/Chart.yaml": """\
-        apiVersion: v2
-        name: local
-        version: 0.3.1
-        home: https://local.example.org/docs
-        sources:
-          - https://github.com/example/local
-          - javascript:alert(1)
-          - https://user:secret@example.org/private
-        """,
-    "apps/git.yaml": """\
-        apiVersion: source.toolkit.fluxcd.io/v1
-        kind: GitRepository
-        metadata:
-          name: upstream
-          namespace: shop
-        spec:
-          interval: 5m
-          url: https://github.com/example/upstream
-          ref:
-            branch: release
-        ---
-        apiVersion: helm.toolkit.fluxcd.io/v2
-        kind: HelmRelease
-        metadata:
-          name: fromgit
-          namespace: shop
-          annotations:
-            kubernetes.io/description: Чарт з чужого Git-репозиторію.
-        spec:
-          interval: 1h
-          chart:
-            spec:
-              chart: ./deploy/chart
-              version: 9.9.9
-              sourceRef: {kind: GitRepository, name: upstream}
-        """,
-}
 
 
 @pytest.fixture(scope="module")
 def shop(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    return _site(_repo(tmp_path_factory.mktemp("shop"), APPS))
+    return make_site(make_repo(tmp_path_factory.mktemp("shop"), APPS))
 
 
-# --- images -----------------------------------------------------------------------------------
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("nginx", ("nginx", None, None)),
-    ("nginx:1.27", ("nginx", "1.27", None)),
-    ("registry.local:5000/shop/migrate", ("registry.local:5000/shop/migrate", None, None)),
-    ("registry.local:5000/shop/web:2", ("registry.local:5000/shop/web", "2", None)),
-    ("ghcr.io/x/y:1.2@sha256:abc", ("ghcr.io/x/y", "1.2", "sha256:abc")),
-    ("ghcr.io/x/y@sha256:abc", ("ghcr.io/x/y", None, "sha256:abc")),
-])
-def test_image_references_split_into_repository_tag_and_digest(
-        text: str, expected: tuple[str, str | None, str | None]) -> None:
-    assert parse_reference(text) == expected
-
-
-def test_images_come_from_manifests_and_chart_values(shop: Site) -> None:
-    by_name = {o.name: o for o in shop.context.catalog.objects}
-    web = [(i.reference, i.path) for i in images_of(by_name["web"])]
-    assert web == [
-        ("registry.local:5000/shop/migrate", "spec.template.spec.initContainers[0].image"),
-        ("ghcr.io/shop/web:1.4.2@sha256:0123456789abcdef0123456789abcdef",
-         "spec.template.spec.containers[0].image"),
-    ]
-    db = [(i.reference, i.tag, i.path) for i in images_of(by_name["db"])]
-    assert db == [
-        ("docker.io/bitnami/postgresql:17.2.0", "17.2.0", "spec.values.image"),
-        ("quay.io/prometheuscommunity/postgres-exporter:v0.16.0", "v0.16.0",
-         "spec.values.metrics.exporterImage"),
-        # no tag in the values: the chart's own default, which the catalog cannot know
-        ("ghcr.io/shop/backup", None, "spec.values.backup.image"),
-    ]
-    assert images_of(by_name["cache"]) == []  # no values: nothing named
-
-
-def test_inventory_rows_and_csv_list_the_images(shop: Site) -> None:
-    rows = {r["name"]: r for r in inventory_rows(shop.context.catalog)}
-    assert rows["db"]["images"][0] == "docker.io/bitnami/postgresql:17.2.0"
-    assert rows["charts"]["images"] == []
-    csv = inventory_csv(list(rows.values()))
-    assert csv.splitlines()[0].endswith(",images")
-    assert "docker.io/bitnami/postgresql:17.2.0 quay.io/prometheuscommunity/" in csv
-
+# --- inventory page --------------------------------------------------------------------------
 
 def test_inventory_page_has_filters_and_an_images_table(shop: Site) -> None:
     text = shop.page("inventory.md").markdown
-    html = _html(text)
+    html = to_html(text)
     boxes = re.findall(r'<div class="fc-filter" [^>]*data-fc-filter="([^"]*)"', html)
     assert boxes == ["Простір імен|Тип", "Простір імен"]  # components, images
     assert 'data-fc-count="Показано {shown} з {total}"' in html
@@ -276,8 +46,8 @@ def test_inventory_page_has_filters_and_an_images_table(shop: Site) -> None:
     assert "<code>web&#58;1&#46;4&#46;2</code>" in text
 
 
-def test_inventory_filters_speak_english_on_an_english_site(tmp_path: Path) -> None:
-    site = _site(_repo(tmp_path, APPS), "en")
+def test_inventory_filters_speak_english_on_an_englishmake_site(tmp_path: Path) -> None:
+    site = make_site(make_repo(tmp_path, APPS), "en")
     text = site.page("inventory.md").markdown
     assert 'data-fc-all="all"' in text and "## Container images" in text
 
@@ -305,7 +75,7 @@ def test_namespace_page_draws_its_components_and_their_links(shop: Site) -> None
 
 def test_cluster_graph_fits_its_column_with_zoom_controls(shop: Site) -> None:
     text = shop.page("clusters/dev/index.md").markdown
-    html = _html(text)
+    html = to_html(text)
     box = re.search(r'<div class="fc-zoom" [^>]*data-fc-zoom-in="Збільшити"[^>]*>(.*?)</div>',
                     html, re.S)
     assert box is not None
@@ -360,7 +130,7 @@ def _fact_labels(text: str) -> list[str]:
 
 @pytest.mark.parametrize("root", ["shop", "basic", "p72-flux"])
 def test_every_field_label_is_explained(shop: Site, tmp_path: Path, root: str) -> None:
-    site = shop if root == "shop" else _site(FIXTURES / "basic" if root == "basic" else ROOT)
+    site = shop if root == "shop" else make_site(FIXTURES / "basic" if root == "basic" else ROOT)
     components = [p for p in site.pages if p.path in set(site.context.links.values())]
     assert components
     for page in components:
@@ -368,7 +138,7 @@ def test_every_field_label_is_explained(shop: Site, tmp_path: Path, root: str) -
         assert labels, page.path
         unexplained = [label for label in labels if label not in FIELD_HELP]
         assert unexplained == [], (page.path, unexplained)
-        html = _html(page.markdown)
+        html = to_html(page.markdown)
         assert "<summary>Що означають поля</summary>" in html
         # a tooltip on each label, except one that is also a heading of the page
         for label in labels:
@@ -452,24 +222,13 @@ def test_kustomization_settings_on_the_page_keep_their_comments(tmp_path: Path) 
         "  prune: true\n  # -- what every manifest gets substituted\n  postBuild:\n"
         "    substitute:\n      DOMAIN: example.org\n  # pinned by hand\n"
         "  timeout: 5m\n  # applied even when immutable\n  force: true\n")
-    site = _site(_repo(tmp_path, files))
+    site = make_site(make_repo(tmp_path, files))
     text = site.page("clusters/dev/namespaces/flux-system/kustomization/apps.md").markdown
     settings = text[text.index("## Налаштування застосування"):]
     settings = settings[:settings.index("\n## ")]
     assert "# -- what every manifest gets substituted\npostBuild:" in settings
     assert "# applied even when immutable\nforce: true" in settings
     assert "# pinned by hand" not in settings  # timeout is a fact row, not a setting
-
-
-def test_a_digest_written_in_the_tag_is_split_off(tmp_path: Path) -> None:
-    files = dict(APPS)
-    files["apps/db.yaml"] = APPS["apps/db.yaml"].replace(
-        "tag: 17.2.0", "tag: 17.2.0@sha256:feedface")
-    site = _site(_repo(tmp_path, files))
-    db = next(o for o in site.context.catalog.objects if o.name == "db")
-    first = images_of(db)[0]
-    assert (first.repository, first.tag, first.digest) == (
-        "docker.io/bitnami/postgresql", "17.2.0", "sha256:feedface")
 
 
 def test_a_namespace_graph_leaves_out_components_without_links(tmp_path: Path) -> None:
@@ -492,7 +251,7 @@ def test_a_namespace_graph_leaves_out_components_without_links(tmp_path: Path) -
         """
     files["apps/kustomization.yaml"] = APPS["apps/kustomization.yaml"].replace(
         "git.yaml]", "git.yaml, lonely.yaml]")
-    site = _site(_repo(tmp_path, files))
+    site = make_site(make_repo(tmp_path, files))
     text = site.page(NS_PAGE.format("shop")).markdown
     assert "[lonely]" in text  # in the table
     graph = _mermaid(text)
@@ -501,9 +260,9 @@ def test_a_namespace_graph_leaves_out_components_without_links(tmp_path: Path) -
 
 
 def test_field_help_follows_the_site_language(tmp_path: Path) -> None:
-    site = _site(_repo(tmp_path, APPS), "en")
+    site = make_site(make_repo(tmp_path, APPS), "en")
     text = site.page(HR_PAGE.format("data", "db")).markdown
-    html = _html(text)
+    html = to_html(text)
     assert "<summary>What the fields mean</summary>" in html
     # the tooltip is on the label the table shows, whichever language that is
     label = _fact_labels(text)[0]
@@ -533,7 +292,7 @@ def test_a_large_neighbour_graph_gets_the_zoom_controls(shop: Site, tmp_path: Pa
         """) for name in names)
     files["apps/kustomization.yaml"] = APPS["apps/kustomization.yaml"].replace(
         "git.yaml]", "git.yaml, deps.yaml]")
-    site = _site(_repo(tmp_path, files))
+    site = make_site(make_repo(tmp_path, files))
     large = site.page(HR_PAGE.format("data", "db")).markdown
     assert '<div class="fc-zoom"' in large
     assert all(mermaid_id(f"dev:HelmRelease/data/{n}") in _mermaid(large) for n in names)
