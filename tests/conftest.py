@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from .browser_fixtures import browser, built_site, chromium, page, site  # noqa: F401
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLDEN = ROOT / "tests" / "golden"

@@ -15,13 +15,11 @@ import os
 import re
 import shutil
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -32,8 +30,6 @@ from .browser_support import (
     ROOT,
     Browser,
     SiteServer,
-    build_site,
-    find_chromium,
     png_size,
     rendered_svgs,
     wait_until,
@@ -56,53 +52,8 @@ README_INVENTORY = ROOT / "docs" / "assets" / "screenshot-inventory.png"
 
 
 # --- fixtures -------------------------------------------------------------------------------
-
-@pytest.fixture(scope="session")
-def chromium() -> tuple[str, str]:
-    found = find_chromium()
-    if isinstance(found, str):
-        pytest.skip(f"browser tests need Debian's Chromium: {found}")
-    return found
-
-
-@pytest.fixture(scope="session")
-def built_site(chromium: tuple[str, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site, built once (``mkdocs build --strict``) into a temporary directory."""
-    site = tmp_path_factory.mktemp("browser") / "site"
-    build_site(site)
-    if not (site / "flux-catalog/mermaid.min.js").is_file():
-        pytest.fail("the build did not ship Mermaid (flux-catalog/mermaid.min.js); "
-                    "run scripts/dev setup, which copies it from node_modules into the package")
-    return site
-
-
-@pytest.fixture(scope="session")
-def site(built_site: Path) -> Iterator[SiteServer]:
-    with SiteServer(built_site) as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def browser(chromium: tuple[str, str], tmp_path_factory: pytest.TempPathFactory
-            ) -> Iterator[Browser]:
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    session = Browser(*chromium, profile=profile)
-    try:
-        yield session
-    finally:
-        session.quit()
-
-
-@pytest.fixture
-def page(browser: Browser, site: SiteServer) -> Iterator[Browser]:
-    """The shared browser, on the served site; palette and other stored state reset after."""
-    yield browser
-    try:
-        if browser.driver.current_url.startswith(site.url):
-            browser.js("window.localStorage.clear(); window.sessionStorage.clear();")
-    except WebDriverException:
-        pass
-
+# chromium, built_site, site, browser and page live in tests/browser_fixtures.py (shared with
+# the other browser test modules through conftest.py, so the site is built once).
 
 @pytest.fixture(scope="session")
 def components() -> list[dict[str, Any]]:
@@ -361,7 +312,7 @@ def test_screenshots(page: Browser, site: SiteServer, built_site: Path) -> None:
         shots["readme-inventory"] = page.screenshot(README_INVENTORY)
         page.open(site.url + CLUSTER)
         page.wait_for_diagrams(mermaid_blocks(built_site, CLUSTER))
-        page.js("document.querySelector('.fc-wide-graph').scrollIntoView({block: 'center'})")
+        page.js("document.querySelector('.fc-zoom').scrollIntoView({block: 'center'})")
         shots["readme-cluster"] = page.screenshot(README_CLUSTER)
 
     for name, path in shots.items():

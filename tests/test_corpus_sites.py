@@ -179,3 +179,69 @@ def test_a_foreign_repository_gets_its_own_catalog(
         browser.settle()
         assert browser.foreign_requests(server.url) == []
         assert browser.console_errors() == []
+
+
+# Cells of one word, and names, links and code in cells, that a line break splits.
+BROKEN_WORDS = """
+const lines = (node) => {
+  // Boxes on one line overlap vertically (a code span's padding box holds its text); a box
+  // that starts below the ones before it starts a new line.
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  const boxes = Array.from(range.getClientRects()).filter((r) => r.width && r.height)
+    .sort((a, b) => a.top - b.top);
+  let count = 0, bottom = -Infinity;
+  for (const box of boxes) {
+    if (box.top >= bottom - 1) {
+      count += 1;
+    }
+    bottom = Math.max(bottom, box.bottom);
+  }
+  return count;
+};
+return Array.from(document.querySelectorAll("article table td, article table td a"))
+  .filter((el) => el.tagName === "A" || !/\\s/.test(el.textContent.trim()))
+  .filter((el) => el.textContent.trim() && lines(el) > 1).map((el) => el.textContent.trim());
+"""
+
+
+@pytest.mark.parametrize("name", sorted(SITES))
+def test_a_foreign_catalog_reads_at_a_glance(
+        browser: Browser, sites: dict[str, Path], name: str) -> None:
+    """The cluster graph fits and zooms, the inventory filters and sorts versions as versions,
+    no word breaks in a table, and a component page explains its fields and links the chart."""
+    component = SITES[name][2]
+    cluster = component.split("namespaces/")[0]
+    with SiteServer(sites[name]) as server:
+        browser.open(server.url + cluster)
+        expected = (sites[name] / cluster / "index.html").read_text("utf-8").count(
+            '<pre class="mermaid">')
+        assert rendered_svgs(browser.wait_for_diagrams(expected)) == expected
+        fits = browser.js("const v = document.querySelector('.fc-zoom__viewport');"
+                          "return v.scrollWidth <= v.clientWidth"
+                          " && v.clientWidth <= document.querySelector('article').clientWidth")
+        assert fits
+        browser.driver.find_element(By.CSS_SELECTOR, ".fc-zoom__in").click()
+        assert "scale(1.5)" in browser.js(
+            "return document.querySelector('.fc-zoom .mermaid').style.transform")
+
+        browser.open(server.url + "inventory/")
+        labels = browser.js("return Array.from(document.querySelectorAll("
+                            "'.fc-filter__controls label')).map(l => l.firstChild.textContent)")
+        assert "Простір імен " in labels and "Тип " in labels
+        version = browser.js(
+            "const t = document.querySelector('div.fc-filter table');"
+            "const i = Array.from(t.tHead.rows[0].cells).findIndex("
+            "  th => th.textContent.trim() === 'Версія');"
+            "return t.tHead.rows[0].cells[i].getAttribute('data-sort-method')")
+        assert version == "version"  # ranges such as ">= 1.8.0-rc.0" too
+        assert browser.js(BROKEN_WORDS) == []
+
+        browser.open(server.url + component)
+        assert browser.js("return document.querySelectorAll('article td abbr[title]').length") >= 8
+        hub = browser.js("return Array.from(document.querySelectorAll('article td a'))"
+                         ".map(a => a.href).find(h => h.includes('artifacthub.io'))")
+        assert hub and hub.startswith("https://artifacthub.io/packages/search?kind=0&ts_query_web=")
+        assert browser.js(BROKEN_WORDS) == []
+        browser.settle()
+        assert browser.foreign_requests(server.url) == []

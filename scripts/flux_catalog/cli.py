@@ -353,6 +353,7 @@ def inventory_csv(rows: list[dict[str, Any]]) -> str:
         source = row.get("source") or {}
         flat["source"] = " ".join(str(source.get(k) or "") for k in ("kind", "url")).strip()
         flat["depends_on"] = " ".join(row.get("depends_on") or [])
+        flat["images"] = " ".join(row.get("images") or [])
         writer.writerow({k: _csv_cell(v) for k, v in flat.items()})
     return buffer.getvalue()
 

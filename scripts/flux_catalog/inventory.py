@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .images import images_of
 from .model import DEPENDS_ON, Catalog
 from .secrets import redact_text
 
@@ -25,6 +26,7 @@ INVENTORY_FIELDS = (
     "version",
     "source",
     "depends_on",
+    "images",
 )
 
 
@@ -64,6 +66,8 @@ def inventory_rows(catalog: Catalog) -> list[dict[str, Any]]:
                 "version": chart.version if chart else None,
                 "source": source,
                 "depends_on": sorted(depends.get(obj.key, [])),
+                # container images named in the manifest or the chart values, as written
+                "images": list(dict.fromkeys(i.reference for i in images_of(obj))),
             }
         )
     return rows

@@ -18,13 +18,15 @@ SITE_DIR = "flux-catalog"  # where the plugin's scripts and styles live in the b
 # Shipped from the npm packages at build time (scripts/vendor_js.py), in loading order, ahead
 # of the page scripts, so Material finds a global `mermaid` and never fetches it from a CDN.
 VENDOR = ("mermaid.min.js", "tablesort.min.js", "tablesort.number.min.js")
-OWN_JS = ("tablesort-init.js",)
+OWN_JS = ("tablesort-init.js", "filter.js", "zoom.js")
 OWN_CSS = ("catalog.css",)
 
 # Markdown extensions the generated pages use, with their settings.
 _EXTENSIONS: dict[str, dict[str, Any]] = {
+    "abbr": {},
     "admonition": {},
     "attr_list": {},
+    "def_list": {},
     "md_in_html": {},
     "tables": {},
     "pymdownx.details": {},
@@ -86,7 +88,7 @@ def add_assets(config: MkDocsConfig) -> list[str]:
 # section; edit and view buttons open the YAML a page was generated from.
 _FEATURES = ("navigation.indexes", "navigation.sections", "navigation.prune", "navigation.top",
              "toc.follow", "search.suggest", "search.highlight", "content.code.copy",
-             "content.tabs.link")
+             "content.tabs.link", "content.tooltips")
 _MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}
 
 

@@ -9,7 +9,7 @@ from ..model import SOURCE_KINDS, K8sObject, sort_objects
 from ..secrets import redact_text
 from .context import Context, short_description
 from .escape import md_inline, md_text
-from .graph import cluster_graph
+from .graph import cluster_graph, namespace_graph
 from .i18n import t
 from .layout import INVENTORY, cluster_page, relative_md
 from .markdown import EMPTY, inline_code, table
@@ -69,8 +69,9 @@ def cluster_markdown(ctx: Context, cluster: str, page: str) -> str:
     out.append(t("Компоненти кластера, згруповані за Flux Kustomization, яка їх застосовує, і "
                  "зв'язки між ними: `dependsOn`, джерела, `valuesFrom`, секрети; пунктиром — "
                  "звернення до сервісів і вбудовування OpenTelemetry, виведені зі значень. "
-                 "Клацніть вузол, щоб відкрити його сторінку; широкий граф прокручується "
-                 "вбік.\n"))
+                 "Клацніть вузол, щоб відкрити його сторінку. ")
+               + t("Кнопки над графом збільшують його, а збільшений граф можна перетягувати; "
+                   "кожен простір імен має свій, докладніший граф на своїй сторінці.") + "\n")
     out.append(cluster_graph(ctx, cluster, page))
     return "\n".join(out)
 
@@ -117,6 +118,14 @@ def namespace_markdown(ctx: Context, cluster: str, namespace: str | None, page: 
     others = [o for o in objects if not o.is_component and o.kind != "Namespace"]
     out.append(t("## Компоненти\n"))
     out.append(components_table(ctx, components, page) if components else t("Немає.\n"))
+    graph = namespace_graph(ctx, cluster, namespace, page)
+    if graph is not None:
+        out.append(t("## Граф залежностей { data-search-exclude }\n"))
+        out.append(t("Зв'язки компонентів цього простору імен між собою і з компонентами "
+                     "інших просторів імен; вузли згруповано за Flux Kustomization, яка їх "
+                     "застосовує. Компонентів без зв'язків на графі немає — вони є в таблиці "
+                     "вище. Клацніть вузол, щоб відкрити його сторінку.\n"))
+        out.append(graph)
     if others:
         out.append(t("## Інші об'єкти\n"))
         rows = [(md_inline(o.name), md_inline(o.kind), _section_link(ctx, o, page),

@@ -6,8 +6,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
-
 from ..model import (
     APPLIED_BY,
     DEPENDS_ON,
@@ -19,14 +17,16 @@ from ..model import (
 from ..secrets import redact_text
 from ..secrets.text import MARKER
 from ..walk import commented_body
+from .chart import chart_links, git_chart_version
 from .context import Context
 from .escape import md_inline, md_text
+from .fields import field_help
 from .graph import neighbour_graph
 from .i18n import t
 from .layout import HOW_TO_DOCUMENT, cluster_page, relative_md
 from .markdown import EMPTY, admonition, code, inline_code, link, table, tabs
 from .source import shown, source_blocks, values_as_written
-from .values import Values, column_of, redacted_values, redacted_yaml
+from .values import Values, column_of, redacted_values, redacted_yaml, select_keys
 
 HELM_SETTINGS = (
     "install", "upgrade", "rollback", "uninstall", "test", "driftDetection", "timeout",
@@ -75,7 +75,9 @@ def component_markdown(ctx: Context, obj: K8sObject, page: str) -> str:
     else:
         out.append(_undocumented(ctx, obj, page))
     out.append(t("## Відомості\n"))
-    out.append(table(("Поле", "Значення"), _facts(ctx, obj, page)))
+    facts = _facts(ctx, obj, page)
+    out.append(table(("Поле", "Значення"), facts))
+    legend_at = len(out)
     # What the page shows as YAML keeps its comments: the blocks of the file as written when
     # nothing in them needs redacting, else a redacted round-trip dump.
     root = Path(ctx.catalog.root)
@@ -123,6 +125,9 @@ def component_markdown(ctx: Context, obj: K8sObject, page: str) -> str:
     out.append(t("Оголошено у файлі {file}. Кнопка редагування вгорі сторінки відкриває саме "
                  "цей файл: опис і налаштування змінюють там, сторінку буде згенеровано "
                  "заново.\n", file=ctx.file(obj.path, obj.line)))
+    legend, abbreviations = field_help((label for label, _ in facts), "\n".join(out))
+    out.insert(legend_at, legend)
+    out.append(abbreviations)
     return "\n".join(part for part in out if part)
 
 
@@ -223,7 +228,10 @@ def _chart_rows(ctx: Context, obj: K8sObject, chart: Chart | None, page: str
     if chart is None:
         return [("Чарт", EMPTY)]
     rows = [("Чарт", _text(chart.name))]
-    if chart.version is None:
+    git_version = git_chart_version(ctx, obj, chart)
+    if git_version is not None:
+        version = git_version
+    elif chart.version is None:
         version = t("не вказано: Flux бере найновішу")
     elif chart.chart_file is not None:
         version = t("{version} — з {file}: для чарта з Git-репозиторію Flux бере версію з "
@@ -248,6 +256,9 @@ def _chart_rows(ctx: Context, obj: K8sObject, chart: Chart | None, page: str
             rows.append(("Інтервал джерела", _text(interval)))
     if chart.via == "chartRef":
         rows.append(("Спосіб", f"{inline_code('spec.chartRef')}"))
+    links = chart_links(Path(ctx.catalog.root), chart)
+    if links is not None:
+        rows.append(("Документація чарта", links))
     return rows
 
 
@@ -311,10 +322,7 @@ def _values_from(ctx: Context, obj: K8sObject, page: str) -> str:
 def _settings(title: str, spec: Any, keys: tuple[str, ...], empty: str) -> str:
     if not isinstance(spec, Mapping):
         return ""
-    subset = CommentedMap()
-    for key in keys:
-        if key in spec:
-            subset[key] = spec[key]
+    subset = select_keys(spec, keys)
     if not subset:
         return f"## {title}\n\n{empty}\n"
     text, truncated = redacted_yaml(subset, column_of(spec))

@@ -8,6 +8,7 @@ Nodes with a page link to it (``click id "url"``), relative to the page holding 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 
 from ..model import APPLIED_BY, NAMESPACE, Edge
@@ -18,10 +19,10 @@ from .layout import relative_url
 
 # At most this many neighbours on each side of a component's graph.
 MAX_NEIGHBOURS = 30
+# A neighbour graph with more nodes than this gets the zoom controls.
+ZOOM_FROM_NODES = 12
 # A cluster graph with more nodes than this keeps Flux Kustomizations and HelmReleases only.
 MAX_CLUSTER_NODES = 120
-# Width of a cluster graph per node, so labels stay legible (the page scrolls sideways).
-GRAPH_PX_PER_NODE = 80  # drawn top to bottom, a graph grows mostly downwards
 
 _CLASSES = (
     "classDef current stroke-width:4px",
@@ -138,13 +139,16 @@ def neighbour_graph(ctx: Context, key: str, page: str) -> str:
     note = (t("Ще {omitted} сусідніх об'єктів не показано; повний перелік — на сторінках "
               "розділів.", omitted=omitted)
             if omitted else None)
-    return _render(ctx, page, nodes, edges, current=key, note=note)
+    if len(nodes) <= ZOOM_FROM_NODES:
+        return _render(ctx, page, nodes, edges, current=key, note=note)
+    graph = zoomable(_render(ctx, page, nodes, edges, current=key))
+    return graph + (f"\n{note}\n" if note else "")
 
 
 def cluster_graph(ctx: Context, cluster: str, page: str) -> str:
     """Components of ``cluster`` (boxed by the Flux Kustomization that applies them) and the
-    edges between them, drawn wide enough to read: the page scrolls sideways instead of
-    shrinking the labels."""
+    edges between them. The graph fits the column; zoom and drag show the detail
+    (``zoom.js``), and each namespace page draws its own part at full size."""
     objects = [o for o in ctx.catalog.in_cluster(cluster) if o.is_component]
     note = None
     if len(objects) > MAX_CLUSTER_NODES:
@@ -156,14 +160,51 @@ def cluster_graph(ctx: Context, cluster: str, page: str) -> str:
             note = t("Кластер дуже великий, тому на графі лише Flux Kustomization; "
                      "решта зв'язків — на сторінках компонентів.")
     keys = sorted(o.key for o in objects)
-    keep = set(keys)
+    graph = _render(ctx, page, keys, _edges_between(ctx, set(keys)), note=note, group=True)
+    return zoomable(graph)
+
+
+def namespace_graph(ctx: Context, cluster: str | None, namespace: str | None,
+                    page: str) -> str | None:
+    """The components of one namespace that are linked to other components (here or in other
+    namespaces), and those links; ``None`` when the namespace has no link to draw. The
+    namespace's table lists the components without links."""
+    own = {o.key for o in ctx.by_namespace.get((cluster, namespace), []) if o.is_component}
+    linked: set[str] = set()
+    for key in own:
+        for edge in (*ctx.out_edges.get(key, ()), *ctx.in_edges.get(key, ())):
+            other = edge.target if edge.source == key else edge.source
+            obj = ctx.by_key.get(other)
+            if edge.type not in (APPLIED_BY, NAMESPACE) and obj is not None \
+                    and obj.is_component and other not in own:
+                linked.add(other)
+    keys = sorted(own) + sorted(linked)
+    if len(keys) > MAX_CLUSTER_NODES:
+        keys = sorted(own)[:MAX_CLUSTER_NODES]
+    edges = _edges_between(ctx, set(keys))
+    if not edges:
+        return None
+    linked_keys = {e.source for e in edges} | {e.target for e in edges}
+    keys = [k for k in keys if k in linked_keys]
+    return zoomable(_render(ctx, page, keys, edges, group=True))
+
+
+def _edges_between(ctx: Context, keep: set[str]) -> list[Edge]:
     # Who applies what is shown by the boxes, so applied-by edges are left out.
-    edges = sorted(
+    return sorted(
         {(e.source, e.target, e.type): e for e in ctx.catalog.edges
          if e.source in keep and e.target in keep and e.source != e.target
          and e.type not in (APPLIED_BY, NAMESPACE)}.values(),
         key=lambda e: (e.source, e.target, e.type))
-    graph = _render(ctx, page, keys, edges, note=note, group=True, direction="TB")
-    width = min(max(len(keys) * GRAPH_PX_PER_NODE, 600), 3000)
-    return (f'<div class="fc-wide-graph" style="--fc-graph-width: {width}px" markdown>\n\n'
-            f"{graph}\n</div>\n")
+
+
+def zoomable(graph: str) -> str:
+    """A diagram that fits its column, with zoom buttons and drag to pan (``zoom.js``)."""
+    attrs = {
+        "data-fc-zoom-in": t("Збільшити"),
+        "data-fc-zoom-out": t("Зменшити"),
+        "data-fc-zoom-reset": t("Вмістити в колонку"),
+        "data-fc-zoom-hint": t("Перетягуйте граф, щоб побачити решту"),
+    }
+    text = " ".join(f'{name}="{html.escape(value, quote=True)}"' for name, value in attrs.items())
+    return f'<div class="fc-zoom" {text} markdown>\n\n{graph}\n</div>\n'

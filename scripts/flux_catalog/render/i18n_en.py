@@ -64,3 +64,7 @@ EN: dict[str, str] = {
     "Спільні файли й файли поза кластерами": "Shared files and files outside any cluster",
 }
 EN.update(PAGES)
+
+from .i18n_en_glance import EN_GLANCE  # noqa: E402  (kept apart to merge cleanly)
+
+EN.update(EN_GLANCE)

@@ -30,11 +30,11 @@ PAGES: dict[str, str] = {
     "Компоненти кластера, згруповані за Flux Kustomization, яка їх застосовує, і зв'язки між "
     "ними: `dependsOn`, джерела, `valuesFrom`, секрети; пунктиром — звернення до сервісів і "
     "вбудовування OpenTelemetry, виведені зі значень. Клацніть вузол, щоб відкрити його "
-    "сторінку; широкий граф прокручується вбік.\n":
+    "сторінку. ":
         "The cluster's components, grouped by the Flux Kustomization that applies them, and "
         "the edges between them: `dependsOn`, sources, `valuesFrom`, secrets; dashed: service "
         "calls and OpenTelemetry injection inferred from values. Click a node to open its "
-        "page; a wide graph scrolls sideways.\n",
+        "page. ",
     "Немає.\n": "None.\n",
     "Простір імен {namespace}": "Namespace {namespace}",
     "Об'єкти рівня кластера": "Cluster-scoped objects",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
+from ..images import images_of
 from ..inventory import inventory_rows
-from ..model import SOURCE_KINDS
+from ..model import SOURCE_KINDS, sort_objects
 from .context import Context
 from .escape import md_inline
 from .i18n import t
@@ -58,21 +61,25 @@ def inventory_markdown(ctx: Context, page: str) -> str:
         source = row.get("source") or {}
         source_text = " ".join(
             part for part in (md_inline(source.get("kind")) if source.get("kind") else "",
-                              md_inline(source["url"]) if source.get("url") else "") if part)
+                              inline_code(source["url"]) if source.get("url") else "") if part)
         table_rows.append((
             ctx.object_link(row_key(row), page, row["name"]),
             md_inline(row["kind"]),
             md_inline(row["namespace"]) if row["namespace"] else EMPTY,
             *cluster_cell(row),
-            md_inline(row["chart"]) if row["chart"] else EMPTY,
+            inline_code(row["chart"]) if row["chart"] else EMPTY,
             inline_code(row["version"]) if row["version"] else EMPTY,
             source_text or EMPTY,
             t("так") if row["deployed"] else t("**ні**"),
             t("так") if row["documented"] else t("**ні**"),
+            ", ".join(inline_code(_short_image(i)) for i in row["images"]) or EMPTY,
         ))
     headers = ("Компонент", "Тип", "Простір імен", *cluster_header, "Чарт", "Версія",
-               "Джерело", "Розгорнуто", "Задокументовано")
-    out.append(table(headers, table_rows) if table_rows else t("Компонентів немає.\n"))
+               "Джерело", "Розгорнуто", "Задокументовано", "Образи")
+    out.append(filterable(table(headers, table_rows),
+                          (*cluster_header, "Простір імен", "Тип"))
+               if table_rows else t("Компонентів немає.\n"))
+    out.append(_images(ctx, page, cluster_header))
     if sources:
         out.append(t("## Джерела\n"))
         out.append(table(
@@ -86,6 +93,52 @@ def inventory_markdown(ctx: Context, page: str) -> str:
         out.append(t("Об'єкти, яких не застосовує жодна Flux Kustomization, зібрано на "
                      "сторінці [Не розгорнуто]({page}).\n",
                      page=relative_md(page, UNDEPLOYED)))
+    return "\n".join(out)
+
+
+def filterable(table_md: str, columns: Sequence[str]) -> str:
+    """``table_md`` with filters above it (``filter.js``): a list of the values of each of
+    ``columns`` (header texts) and a free-text box; without JavaScript, just the table."""
+    attrs = {
+        "data-fc-filter": "|".join(t(column) for column in columns),  # as the headers show
+        "data-fc-all": t("усі"),
+        "data-fc-search": t("Пошук у таблиці"),
+        "data-fc-count": t("Показано {shown} з {total}"),
+    }
+    text = " ".join(f'{name}="{html.escape(value, quote=True)}"' for name, value in attrs.items())
+    return f'<div class="fc-filter" {text} markdown>\n\n{table_md}\n</div>\n'
+
+
+def _short_image(reference: str) -> str:
+    """``kbot:1.2`` for ``ghcr.io/x/kbot:1.2@sha256:...``: the images table has the rest."""
+    return reference.partition("@")[0].rpartition("/")[2]
+
+
+def _images(ctx: Context, page: str, cluster_header: tuple[str, ...]) -> str:
+    """One row per image and object that names it, from manifests and chart values."""
+    rows = []
+    for obj in sort_objects(o for o in ctx.catalog.objects if o.deployed):
+        for image in images_of(obj):
+            rows.append((
+                inline_code(image.repository),
+                inline_code(image.tag) if image.tag else t("не вказано"),
+                inline_code(image.digest[:19] + "…") if image.digest else EMPTY,
+                ctx.object_link(obj.key, page, f"{obj.kind} {obj.name}"),
+                md_inline(obj.namespace) if obj.namespace else EMPTY,
+                *((md_inline(obj.cluster or "—"),) if cluster_header else ()),
+                inline_code(image.path),
+            ))
+    out = [t("## Образи контейнерів\n"),
+           t("Образи, названі в маніфестах (`image:`) і в значеннях чартів (ключі `image` "
+             "з `repository` і `tag`, як заведено в Helm-чартах). «Не вказано» — тег бере "
+             "сам чарт (зазвичай його `appVersion`), у маніфесті це `latest`.\n")]
+    if not rows:
+        out.append(t("Жодного образу в маніфестах і значеннях не знайдено.\n"))
+        return "\n".join(out)
+    rows.sort(key=lambda r: (r[0], r[1]))
+    headers = (t("Образ"), t("Тег"), t("Дайджест"), t("Де використано"), "Простір імен",
+               *cluster_header, t("Ключ у YAML"))
+    out.append(filterable(table(headers, rows), (*cluster_header, "Простір імен")))
     return "\n".join(out)
 
 

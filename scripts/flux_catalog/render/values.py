@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -62,6 +63,63 @@ def redacted_yaml(node: Any, base_column: int = 0, kind: str | None = None) -> t
         _shift_comments(redacted, base_column)
     text, truncated = dump_yaml(redacted)
     return redact_comment_blocks(text), truncated
+
+
+def select_keys(mapping: Any, keys: tuple[str, ...]) -> CommentedMap:
+    """The entries ``keys`` of a commented ``mapping``, each with the comment block written
+    right above it in the file, and without the one written above a key left out.
+
+    ruamel keeps a comment above a key in the token of whatever precedes it (the previous
+    key's value, possibly deep inside it): a plain subset would drop the comment of its first
+    key and show the comment of a key left out under the key before it.
+    """
+    source = copy.deepcopy(mapping)
+    names = list(source.keys())
+    above: dict[Any, list[str]] = {}
+    for key, following in itertools.pairwise(names):
+        above[following] = _pop_trailing(source, key)
+    if names:
+        _pop_trailing(source, names[-1])
+    subset = CommentedMap()
+    for key in keys:
+        if key not in source:
+            continue
+        subset[key] = source[key]
+        entry = source.ca.items.get(key)
+        if entry is not None:  # a scalar's end-of-line comment lives in its mapping
+            subset.ca.items[key] = entry
+        lines = [line.strip()[1:].removeprefix(" ") for line in above.get(key, ())]
+        if lines:
+            subset.yaml_set_comment_before_after_key(key, before="\n".join(lines), indent=0)
+    return subset
+
+
+def _pop_trailing(node: Any, key: Any, depth: int = 0) -> list[str]:
+    """Remove and return the full-line comments right after ``node[key]``'s value (the
+    comment block above the next key), keeping an end-of-line comment where it is."""
+    value = node[key]
+    if depth < 100 and isinstance(value, CommentedMap) and value:
+        return _pop_trailing(value, list(value.keys())[-1], depth + 1)
+    if depth < 100 and isinstance(value, CommentedSeq) and value:
+        return _pop_trailing(value, len(value) - 1, depth + 1)
+    comments = getattr(node, Comment.attrib, None)
+    entry = comments.items.get(key) if comments is not None else None
+    slot = 2 if isinstance(node, CommentedMap) else 0
+    token = entry[slot] if entry is not None and len(entry) > slot else None
+    if entry is None or not isinstance(token, CommentToken) or not isinstance(token.value, str):
+        return []
+    first, _, rest = token.value.partition("\n")
+    block: list[str] = []
+    for line in rest.removesuffix("\n").split("\n") if rest else ():
+        if not line.strip():
+            block = []  # a blank line ends a block: only the last one is above the next key
+        elif line.strip().startswith("#"):
+            block.append(line)
+    if first.strip():
+        token.value = first + "\n"
+    else:
+        entry[slot] = None
+    return block
 
 
 def column_of(node: Any) -> int:
