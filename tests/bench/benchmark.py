@@ -313,7 +313,8 @@ def _worker_diff(p: dict[str, Any]) -> dict[str, Any]:
     def once() -> None:
         _clear_engine_caches()
         gc.collect()
-        with checkout(repo, "HEAD~1") as base_side, checkout(repo, "HEAD") as head_side:
+        with checkout(repo, "HEAD~1") as base_side, \
+                checkout(repo, "HEAD", reuse=base_side) as head_side:
             base = take(base_side.root, base_side.label)
             head = take(head_side.root, head_side.label)
         report = compare(base, head)
