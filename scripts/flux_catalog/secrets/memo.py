@@ -23,6 +23,7 @@ _LIMIT = 100_000
 # content digest -> findings of a tree; content digest -> (line, column, hits) of a file
 TREE_FINDINGS: dict[bytes, tuple[Finding, ...]] = {}
 COMMENT_FINDINGS: dict[bytes, tuple[tuple[int, int, int], ...]] = {}
+_USED: set[bytes] = set()  # keys asked for since the tables were loaded
 
 
 def digest(text: str) -> bytes:
@@ -38,6 +39,7 @@ def tree_findings(node: Any, *, kind: str | None = None) -> tuple[Finding, ...]:
     if isinstance(node, CommentedBase):
         return tuple(redact_tree(node, kind=kind)[1])
     key = digest(f"{kind}\0{node!r}")
+    _USED.add(key)
     found = TREE_FINDINGS.get(key)
     if found is None:
         found = tuple(redact_tree(node, kind=kind)[1]) if might_hold_secrets(
@@ -51,6 +53,7 @@ def comment_findings(lines: tuple[str, ...]) -> tuple[tuple[int, int, int], ...]
     ``hits`` at least 1 (a commented-out block counts as one). Remembered by content."""
     text = "\n".join(lines)
     key = digest(text)
+    _USED.add(key)
     found = COMMENT_FINDINGS.get(key)
     if found is not None:
         return found
@@ -72,3 +75,25 @@ def _remember(table: dict[bytes, Any], key: bytes, value: Any) -> None:
     if len(table) >= _LIMIT:
         table.clear()
     table[key] = value
+
+
+def dump_tables() -> dict[str, Any]:
+    """The entries asked for since :func:`load_tables`, as JSON-ready data."""
+    return {
+        "trees": {k.hex(): [[list(f.path), f.line, f.reason, f.offset] for f in v]
+                  for k, v in TREE_FINDINGS.items() if k in _USED},
+        "comments": {k.hex(): [list(c) for c in v]
+                     for k, v in COMMENT_FINDINGS.items() if k in _USED},
+    }
+
+
+def load_tables(data: dict[str, Any]) -> None:
+    """Entries written by :func:`dump_tables` (of the same engine) join the tables."""
+    trees = {bytes.fromhex(k): tuple(Finding(tuple(p), line, reason, offset)
+                                     for p, line, reason, offset in v)
+             for k, v in data["trees"].items()}
+    comments = {bytes.fromhex(k): tuple((int(a), int(b), int(c)) for a, b, c in v)
+                for k, v in data["comments"].items()}
+    TREE_FINDINGS.update(trees)
+    COMMENT_FINDINGS.update(comments)
+    _USED.clear()
