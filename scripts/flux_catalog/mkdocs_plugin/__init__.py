@@ -31,6 +31,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .changes import ChangesPage
+from .pages import StablePages
 from .site_config import (
     adapt_theme,
     add_assets,
@@ -82,11 +83,22 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         self._command: str | None = None
         self._dirty = False
         self._changes = ChangesPage()
+        self._stable: StablePages | None = None
+        self._nav_key = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With on_startup defined, MkDocs keeps this instance across `serve` rebuilds.
         self._check_port = command == "serve"
         self._command, self._dirty = command, dirty
+        # `mkdocs serve --dirty` re-renders only pages whose source is newer than their HTML:
+        # generated pages become files that change only with their content.
+        if command == "serve" and dirty:
+            self._stable = StablePages()
+
+    def on_shutdown(self) -> None:
+        if self._stable is not None:
+            self._stable.close()
+            self._stable = None
 
     # -- configuration -------------------------------------------------------------------
 
@@ -140,6 +152,9 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         # Component and section pages are linked from the cluster and namespace pages, never
         # listed in the navigation, so every page's size is independent of the fleet's.
         in_nav = set(_nav_paths(site.nav))
+        stable = self._stable
+        if stable is not None:
+            stable.begin()
         for page in site.pages:
             if page.path in existing:
                 log.warning("generated page %s replaces a hand-written page of the same path",
@@ -147,9 +162,16 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
                 files.remove(files.get_file_from_path(page.path))  # type: ignore[arg-type]
             inclusion = (InclusionLevel.UNDEFINED if page.path in in_nav
                          else InclusionLevel.NOT_IN_NAV)
-            file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+            if stable is not None:
+                file = File.generated(config, page.path, inclusion=inclusion,
+                                      abs_src_path=stable.write(page.path, page.markdown))
+            else:
+                file = File.generated(config, page.path, content=page.markdown,
+                                      inclusion=inclusion)
             file.edit_uri = page.edit_path
             files.append(file)
+        if stable is not None:
+            stable.prune({page.path for page in site.pages})
         layout = engine["layout"]
         inventory_json = json.dumps(site.inventory(), ensure_ascii=False, sort_keys=True,
                                     indent=2) + "\n"
@@ -165,9 +187,12 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
             self._add_changes(self.config.diff_base, files, config, nav, engine,
                               (catalog, policy, problems), paths, site.context.node_page)
         config.nav = nav
+        if stable is not None:
+            self._rebuild_all_on_new_navigation(config)
         self._report(problems, engine)
-        log.info("flux-catalog: %d pages for %d objects (%d components) in %d clusters, "
-                 "%d problems, %.2f s", len(site.pages), len(catalog.objects),
+        rewritten = f", {stable.written} rewritten" if stable is not None else ""
+        log.info("flux-catalog: %d pages%s for %d objects (%d components) in %d clusters, "
+                 "%d problems, %.2f s", len(site.pages), rewritten, len(catalog.objects),
                  len(catalog.components()), len(catalog.clusters), len(problems),
                  time.perf_counter() - started)
         return files
@@ -189,6 +214,21 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         files.append(file)
         with engine["i18n"].language(self._language):
             nav.append({engine["i18n"].t(page.TITLE): page.PAGE})
+
+    def _rebuild_all_on_new_navigation(self, config: MkDocsConfig) -> None:
+        """A dirty rebuild skips unchanged pages, whose HTML holds the navigation: when the
+        navigation changed (a page added, removed or renamed), the HTML of the last build is
+        dropped from ``serve``'s own site directory so that every page is rendered again."""
+        key = json.dumps(config.nav, ensure_ascii=False, sort_keys=True, default=str)
+        if key == self._nav_key:
+            return
+        first = not self._nav_key
+        self._nav_key = key
+        site_dir = Path(config.site_dir)
+        if first or not site_dir.is_dir():
+            return
+        for html in site_dir.rglob("*.html"):
+            html.unlink(missing_ok=True)
 
     def _policy(self, engine: dict[str, Any]) -> tuple[Any, list[Any], list[str] | None]:
         policy, problems = engine["policy_file"].load_policy_file(self._root,

@@ -21,8 +21,8 @@ from .tree import ENCRYPTED_REASONS, Finding, redact_tree
 
 _LIMIT = 100_000
 # content digest -> findings of a tree; content digest -> (line, column, hits) of a file
-TREE_FINDINGS: dict[bytes, tuple[Finding, ...]] = {}
-COMMENT_FINDINGS: dict[bytes, tuple[tuple[int, int, int], ...]] = {}
+TREE_CACHE: dict[bytes, tuple[Finding, ...]] = {}
+COMMENT_CACHE: dict[bytes, tuple[tuple[int, int, int], ...]] = {}
 _USED: set[bytes] = set()  # keys asked for since the tables were loaded
 
 
@@ -40,11 +40,11 @@ def tree_findings(node: Any, *, kind: str | None = None) -> tuple[Finding, ...]:
         return tuple(redact_tree(node, kind=kind)[1])
     key = digest(f"{kind}\0{node!r}")
     _USED.add(key)
-    found = TREE_FINDINGS.get(key)
+    found = TREE_CACHE.get(key)
     if found is None:
         found = tuple(redact_tree(node, kind=kind)[1]) if might_hold_secrets(
             node, kind=kind) else ()
-        _remember(TREE_FINDINGS, key, found)
+        _remember(TREE_CACHE, key, found)
     return found
 
 
@@ -54,7 +54,7 @@ def comment_findings(lines: tuple[str, ...]) -> tuple[tuple[int, int, int], ...]
     text = "\n".join(lines)
     key = digest(text)
     _USED.add(key)
-    found = COMMENT_FINDINGS.get(key)
+    found = COMMENT_CACHE.get(key)
     if found is not None:
         return found
     out: list[tuple[int, int, int]] = []
@@ -67,7 +67,7 @@ def comment_findings(lines: tuple[str, ...]) -> tuple[tuple[int, int, int], ...]
         if hits or blocks[number - 1] != line:
             out.append((number, len(line) - len(comment) + 1, max(1, len(hits))))
     found = tuple(out)
-    _remember(COMMENT_FINDINGS, key, found)
+    _remember(COMMENT_CACHE, key, found)
     return found
 
 
@@ -81,9 +81,9 @@ def dump_tables() -> dict[str, Any]:
     """The entries asked for since :func:`load_tables`, as JSON-ready data."""
     return {
         "trees": {k.hex(): [[list(f.path), f.line, f.reason, f.offset] for f in v]
-                  for k, v in TREE_FINDINGS.items() if k in _USED},
+                  for k, v in TREE_CACHE.items() if k in _USED},
         "comments": {k.hex(): [list(c) for c in v]
-                     for k, v in COMMENT_FINDINGS.items() if k in _USED},
+                     for k, v in COMMENT_CACHE.items() if k in _USED},
     }
 
 
@@ -94,6 +94,6 @@ def load_tables(data: dict[str, Any]) -> None:
              for k, v in data["trees"].items()}
     comments = {bytes.fromhex(k): tuple((int(a), int(b), int(c)) for a, b, c in v)
                 for k, v in data["comments"].items()}
-    TREE_FINDINGS.update(trees)
-    COMMENT_FINDINGS.update(comments)
+    TREE_CACHE.update(trees)
+    COMMENT_CACHE.update(comments)
     _USED.clear()
