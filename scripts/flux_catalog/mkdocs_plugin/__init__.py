@@ -92,6 +92,8 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         self._command, self._dirty = command, dirty
         # `mkdocs serve --dirty` re-renders only pages whose source is newer than their HTML:
         # generated pages become files that change only with their content.
+        self.on_shutdown()
+        self._nav_key = ""
         if command == "serve" and dirty:
             self._stable = StablePages()
 
@@ -188,6 +190,7 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
                               (catalog, policy, problems), paths, site.context.node_page)
         config.nav = nav
         if stable is not None:
+            config.nav = _titled_home(config.nav, site)
             self._rebuild_all_on_new_navigation(config)
         self._report(problems, engine)
         rewritten = f", {stable.written} rewritten" if stable is not None else ""
@@ -312,6 +315,17 @@ def _navigation(user_nav: Any, site: Any, hand_written: list[File], existing: se
         before = [p for p in pages if p in existing]
     generated_home = [] if "index.md" in existing or "index.md" in before else ["index.md"]
     return generated_home + before + [_nav_entry(item) for item in site.nav]
+
+
+def _titled_home(nav: list[Any], site: Any) -> list[Any]:
+    """The generated home page with its title in the navigation: a dirty build does not read
+    unchanged pages, and a navigation entry without a title would then show "None"."""
+    if "index.md" not in nav:
+        return nav
+    home = next((p for p in site.pages if p.path == "index.md"), None)
+    heading = next((line[2:].strip() for line in (home.markdown if home else "").splitlines()
+                    if line.startswith("# ")), "")
+    return [{heading: "index.md"} if item == "index.md" and heading else item for item in nav]
 
 
 def _nav_paths(items: Any) -> Iterator[str]:
