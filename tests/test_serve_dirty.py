@@ -3,7 +3,12 @@ rendered again, and the site is then the one a clean build makes."""
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +25,13 @@ def _config(repo: Path, site: Path):  # the plugin instance is kept, as `mkdocs 
 
 
 def _html(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
+    """Every HTML page, and the search index's entries (in any order)."""
+    pages: dict[str, object] = {  # (MkDocs' theme writes the build time into the home page)
+        p.relative_to(site).as_posix(): re.sub(rb"Build Date UTC : .*", b"", p.read_bytes())
+        for p in site.rglob("*.html")}
+    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    pages["search"] = sorted(json.dumps(d, ensure_ascii=False, sort_keys=True) for d in docs)
+    return pages  # type: ignore[return-value]
 
 
 def _mtimes(root: Path, suffix: str) -> dict[str, int]:
@@ -29,20 +40,22 @@ def _mtimes(root: Path, suffix: str) -> dict[str, int]:
 
 
 def _clean_build(repo: Path, site: Path) -> dict[str, bytes]:
-    config = _config(repo, site)
-    config.plugins.on_startup(command="build", dirty=False)
-    build(config)
+    """A clean build in a new process, as a person would run it (plugins start afresh)."""
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                    str(repo / "mkdocs.yml"), "-d", str(site)], check=True, timeout=300,
+                   cwd=repo, env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true",
+                                  "NO_MKDOCS_2_WARNING": "1"})
     return _html(site)
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
+@pytest.fixture(params=["material", "mkdocs"])  # Material's search plugin, and MkDocs' own
+def repo(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
     repo = tmp_path / "repo"
     shutil.copytree(FIXTURE, repo)
     (repo / "docs").mkdir()
     (repo / "mkdocs.yml").write_text(
-        "site_name: Каталог\ntheme:\n  name: material\n  language: uk\n"
-        "plugins:\n  - flux-catalog:\n      strict: false\n", "utf-8")
+        f"site_name: Каталог\ntheme:\n  name: {request.param}\n  language: uk\n"
+        "plugins:\n  - search\n  - flux-catalog:\n      strict: false\n", "utf-8")
     return repo
 
 

@@ -31,7 +31,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .changes import ChangesPage
-from .pages import StablePages
+from .pages import SearchIndexKeeper, StablePages
 from .site_config import (
     adapt_theme,
     add_assets,
@@ -84,7 +84,10 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         self._dirty = False
         self._changes = ChangesPage()
         self._stable: StablePages | None = None
+        self._search = SearchIndexKeeper()
         self._nav_key = ""
+        self._page_urls: set[str] = set()
+        self._rendered: set[str] = set()  # pages this build rendered
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With on_startup defined, MkDocs keeps this instance across `serve` rebuilds.
@@ -94,6 +97,7 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         # generated pages become files that change only with their content.
         self.on_shutdown()
         self._nav_key = ""
+        self._search = SearchIndexKeeper()
         if command == "serve" and dirty:
             self._stable = StablePages()
 
@@ -189,8 +193,10 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
             self._add_changes(self.config.diff_base, files, config, nav, engine,
                               (catalog, policy, problems), paths, site.context.node_page)
         config.nav = nav
+        self._page_urls = {_location(f.url) for f in files.documentation_pages()}
+        self._rendered = set()
         if stable is not None:
-            config.nav = _titled_home(config.nav, site)
+            config.nav = _titled(config.nav, site)
             self._rebuild_all_on_new_navigation(config)
         self._report(problems, engine)
         rewritten = f", {stable.written} rewritten" if stable is not None else ""
@@ -277,13 +283,17 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
     # -- output --------------------------------------------------------------------------
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        self._rendered.add(_location(page.url))
         return strip_source_component(output)
 
     def on_post_template(self, output_content: str, /, *, template_name: str,
                          config: MkDocsConfig) -> str:
         return strip_source_component(output_content)
 
+    @event_priority(-100)  # after the search plugin wrote its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._stable is not None:
+            self._search.complete(Path(config.site_dir), self._page_urls, self._rendered)
         # `mkdocs build -q` raises the log level above WARNING, so MkDocs' strict counter never
         # sees the problems: fail here, whatever the verbosity.
         if config.strict and self._failing:
@@ -317,15 +327,29 @@ def _navigation(user_nav: Any, site: Any, hand_written: list[File], existing: se
     return generated_home + before + [_nav_entry(item) for item in site.nav]
 
 
-def _titled_home(nav: list[Any], site: Any) -> list[Any]:
-    """The generated home page with its title in the navigation: a dirty build does not read
-    unchanged pages, and a navigation entry without a title would then show "None"."""
-    if "index.md" not in nav:
-        return nav
-    home = next((p for p in site.pages if p.path == "index.md"), None)
-    heading = next((line[2:].strip() for line in (home.markdown if home else "").splitlines()
-                    if line.startswith("# ")), "")
-    return [{heading: "index.md"} if item == "index.md" and heading else item for item in nav]
+def _location(url: str) -> str:
+    """A page's URL as search indexes write it (the home page ``./`` is ``""``)."""
+    return "" if url in ("./", ".") else url
+
+
+def _titled(nav: list[Any], site: Any) -> list[Any]:
+    """The navigation with a title for every generated page listed bare (the home page, the
+    index page heading a section): a dirty build does not read unchanged pages, and an
+    entry without a title would show "None" on the pages it does render."""
+    headings = {page.path: next((line[2:].strip() for line in page.markdown.splitlines()
+                                 if line.startswith("# ")), "") for page in site.pages}
+
+    def walk(items: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for item in items:
+            if isinstance(item, str) and headings.get(item):
+                item = {headings[item]: item}
+            elif isinstance(item, dict):
+                item = {k: walk(v) if isinstance(v, list) else v for k, v in item.items()}
+            out.append(item)
+        return out
+
+    return walk(nav)
 
 
 def _nav_paths(items: Any) -> Iterator[str]:

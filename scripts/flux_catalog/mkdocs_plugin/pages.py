@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
+
+SEARCH_INDEX = Path("search") / "search_index.json"
 
 
 class StablePages:
@@ -58,3 +62,57 @@ class StablePages:
     def close(self) -> None:
         if self._owned:
             shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class SearchIndexKeeper:
+    """The search index of a dirty build, made whole again.
+
+    Search plugins index the pages a build renders. After a dirty rebuild MkDocs' own plugin
+    lists only those; Material's merges the previous index but replaces the entries of the
+    first rendered page only (and of every page whose address starts with it), so other
+    rendered pages appear twice and pages below the first one vanish. Here every page keeps
+    the entries of the build that last rendered it.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, list[Any]] = {}  # page URL -> its entries
+
+    def complete(self, site_dir: Path, pages: set[str], rendered: set[str]) -> None:
+        """Rewrite ``site_dir``'s index: the pages (URLs) of this build, each with its
+        newest entries (``rendered``: the pages this build rendered)."""
+        path = site_dir / SEARCH_INDEX
+        try:
+            index = json.loads(path.read_text("utf-8"))
+            docs = index["docs"]
+            runs = _last_runs(docs)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return
+        for url, entries in runs.items():
+            if url in rendered or url not in self._entries:
+                self._entries[url] = entries
+        self._entries = {url: e for url, e in self._entries.items() if url in pages}
+        merged = [entry for url in sorted(self._entries, key=_url_order)
+                  for entry in self._entries[url]]
+        if merged == docs:
+            return
+        index["docs"] = merged
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        os.replace(tmp, path)
+
+
+def _last_runs(docs: list[Any]) -> dict[str, list[Any]]:
+    """Each page's last contiguous run of entries (a plugin appends the newest ones)."""
+    runs: dict[str, list[Any]] = {}
+    previous = None
+    for entry in docs:
+        url = str(entry["location"]).split("#")[0]
+        if url != previous:
+            runs[url] = []
+            previous = url
+        runs[url].append(entry)
+    return runs
+
+
+def _url_order(url: str) -> tuple[bool, str]:
+    return (url != "", url)
