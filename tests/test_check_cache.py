@@ -139,4 +139,26 @@ def test_findings_survive_between_runs_as_json(repo: Path, tmp_path: Path) -> No
     _check(repo, store)
     (findings,) = store.glob("findings-*.json")
     data = json.loads(findings.read_text("utf-8"))
-    assert data["trees"] and data["comments"]
+    assert data["trees"] and data["comments"] and data["schema"]
+
+
+def test_remembered_schema_violations_equal_a_fresh_validation() -> None:
+    from flux_catalog.crd_data import bundled_crds
+    from flux_catalog.crds import (
+        VIOLATIONS_CACHE,
+        load_crd_schemas,
+        validate_object,
+        validate_remembered,
+    )
+
+    schemas, _ = load_crd_schemas(bundled_crds())
+    schema = schemas[("helm.toolkit.fluxcd.io/v2", "HelmRelease")]
+    good = {"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease",
+            "metadata": {"name": "a"}, "spec": {"interval": "1h", "chart": {"spec": {
+                "chart": "x", "sourceRef": {"kind": "HelmRepository", "name": "x"}}}}}
+    typo = json.loads(json.dumps(good).replace('"interval"', '"intervall"'))
+    VIOLATIONS_CACHE.clear()
+    for obj in (good, typo, json.loads(json.dumps(typo)), good):
+        assert validate_remembered(obj, schema) == validate_object(obj, schema)
+    assert len(VIOLATIONS_CACHE) == 2
+    assert validate_remembered(typo, schema) != validate_remembered(good, schema)

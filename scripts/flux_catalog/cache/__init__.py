@@ -169,6 +169,7 @@ class CheckCache:
     # -- findings ---------------------------------------------------------------------------
 
     def load_findings(self) -> None:
+        from .. import crds
         from ..secrets import memo
 
         data = _read_json(self.findings_path)
@@ -176,13 +177,22 @@ class CheckCache:
             return
         try:
             memo.load_tables(data)
+            crds.VIOLATIONS_CACHE.update(
+                (bytes.fromhex(k), tuple((tuple(path), str(message)) for path, message in v))
+                for k, v in data.get("schema", {}).items())
         except (KeyError, TypeError, ValueError):
             return
+        crds.VIOLATIONS_USED.clear()
 
     def store_findings(self) -> None:
+        from .. import crds
         from ..secrets import memo
 
-        _write_json(self.findings_path, memo.dump_tables())
+        data = memo.dump_tables()
+        # what this run asked for (what it loaded and did not ask for again is dropped)
+        data["schema"] = {k.hex(): [[list(path), message] for path, message in v]
+                          for k, v in crds.VIOLATIONS_CACHE.items() if k in crds.VIOLATIONS_USED}
+        _write_json(self.findings_path, data)
 
 
 def _read_json(path: Path) -> Any:
