@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from . import __version__, baseline
+from .cache import cache_dir, cached_check
 from .crd_data import bundled_crds
 from .diff import command as diff_command
 from .inventory import INVENTORY_FIELDS, inventory_rows
 from .model import ERROR, INFO, WARNING, Catalog, Problem
-from .policy import Policy
 from .resolve import build_catalog, find_repo_root
 from .rules import run as run_rules
 
@@ -102,6 +102,8 @@ def _parser() -> argparse.ArgumentParser:
         help="output format (default: github under GitHub Actions, else text)",
     )
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--no-cache", action="store_true",
+                       help="neither read nor write the check cache (see $FLUX_CATALOG_CACHE_DIR)")
     check.add_argument("--baseline", type=Path, metavar="FILE",
                        help="report (and fail on) only problems not listed in FILE")
     check.add_argument("--write-baseline", type=Path, metavar="FILE",
@@ -241,12 +243,21 @@ def _run(args: argparse.Namespace) -> int:
     if isinstance(sources, str):
         print(f"flux-catalog: error: {sources}", file=sys.stderr)
         return 2
-    catalog, policy = build_catalog(root, scope, source_dirs=sources)
     crds = tuple(c.resolve() for c in args.crds) or bundled_crds()
-    problems = run_rules(catalog, policy, crds)
     color = _use_color(args.color, sys.stdout)
     if args.command == "check":
-        return _check(args, catalog, policy, problems, color)
+        def compute() -> tuple[list[Problem], tuple[int, int]]:
+            catalog, policy = build_catalog(root, scope, source_dirs=sources)
+            return run_rules(catalog, policy, crds), (len(catalog.objects),
+                                                      len(catalog.components()))
+
+        config = {"command": "check", "scope": scope, "sources": sources,
+                  "crds": [str(c) for c in crds]}
+        problems, counts = cached_check(None if args.no_cache else cache_dir(), root, config,
+                                        crds, compute)
+        return _check(args, counts, problems, color)
+    catalog, policy = build_catalog(root, scope, source_dirs=sources)
+    problems = run_rules(catalog, policy, crds)
     return _inventory(args, catalog, problems, color)
 
 
@@ -272,19 +283,22 @@ def _use_color(mode: str, stream: TextIO) -> bool:
     return stream.isatty()
 
 
-def summary(catalog: Catalog, problems: list[Problem]) -> str:
+def summary(catalog: Catalog | tuple[int, int], problems: list[Problem]) -> str:
+    """``N objects, M components, K problems (...)``; ``catalog`` or its two counts."""
+    objects, components = catalog if isinstance(catalog, tuple) else (
+        len(catalog.objects), len(catalog.components()))
     errors = sum(p.level == ERROR for p in problems)
     warnings = sum(p.level == WARNING for p in problems)
     infos = sum(p.level == INFO for p in problems)
     return (
-        f"{len(catalog.objects)} objects, {len(catalog.components())} components, "
+        f"{objects} objects, {components} components, "
         f"{len(problems)} problems ({errors} errors, {warnings} warnings"
         + (f", {infos} info" if infos else "") + ")"
     )
 
 
 def _check(
-    args: argparse.Namespace, catalog: Catalog, policy: Policy, problems: list[Problem], color: bool
+    args: argparse.Namespace, counts: tuple[int, int], problems: list[Problem], color: bool
 ) -> int:
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     out = sys.stdout
@@ -306,7 +320,7 @@ def _check(
     else:
         for p in problems:
             out.write(format_problem(p, fmt, color) + "\n")
-        print(summary(catalog, problems), file=sys.stderr)
+        print(summary(counts, problems), file=sys.stderr)
     if known:
         print(f"flux-catalog: {known} known problems from the baseline not shown",
               file=sys.stderr)

@@ -13,6 +13,7 @@ the API server.
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -112,6 +113,36 @@ def validate_object(obj: dict[str, Any], schema: Schema) -> list[tuple[PathTuple
     except Exception as exc:  # a schema jsonschema cannot use must not stop the whole check
         raise SchemaUnusable(f"{type(exc).__name__}: {exc}") from exc
     return sorted(problems, key=_problem_sort_key)
+
+
+# Violations by digest of schema and object: the second revision of a diff, a serve rebuild
+# and (through the check cache) a re-check validate only objects that changed.
+VIOLATIONS_CACHE: dict[bytes, tuple[tuple[PathTuple, str], ...]] = {}
+_SCHEMA_DIGESTS: dict[int, tuple[Schema, bytes]] = {}  # id -> (schema kept alive, digest)
+VIOLATIONS_USED: set[bytes] = set()  # keys asked for (what the check cache keeps)
+_MEMO_LIMIT = 100_000
+
+
+def validate_remembered(obj: dict[str, Any], schema: Schema) -> list[tuple[PathTuple, str]]:
+    """:func:`validate_object`, remembered by content (``repr`` of the object: dicts, lists
+    and scalars) and by the schema's content."""
+    known = _SCHEMA_DIGESTS.get(id(schema))
+    if known is None or known[0] is not schema:
+        if len(_SCHEMA_DIGESTS) > 1000:
+            _SCHEMA_DIGESTS.clear()
+        known = (schema, hashlib.blake2b(repr(schema).encode("utf-8", "backslashreplace"),
+                                         digest_size=20).digest())
+        _SCHEMA_DIGESTS[id(schema)] = known
+    key = hashlib.blake2b(known[1] + repr(obj).encode("utf-8", "backslashreplace"),
+                          digest_size=20).digest()
+    VIOLATIONS_USED.add(key)
+    found = VIOLATIONS_CACHE.get(key)
+    if found is None:
+        found = tuple(validate_object(obj, schema))
+        if len(VIOLATIONS_CACHE) >= _MEMO_LIMIT:
+            VIOLATIONS_CACHE.clear()
+        VIOLATIONS_CACHE[key] = found
+    return list(found)
 
 
 class SchemaUnusable(Exception):

@@ -117,7 +117,7 @@ def _sides(args: argparse.Namespace, stack: ExitStack) -> tuple[Side, Side]:
     if args.head_dir is not None:
         head = Side(str(args.head_dir), args.head_dir.resolve())
     elif head_rev is not None:
-        head = stack.enter_context(checkout(repository(), head_rev))
+        head = stack.enter_context(checkout(repository(), head_rev, reuse=base))
     else:
         root = repository() if args.base_dir is None or args.repo_root is None else \
             args.repo_root.resolve()

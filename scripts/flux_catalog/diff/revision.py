@@ -1,11 +1,15 @@
 """Revisions of a Git repository as directories on disk, without touching the user's work tree.
 
 A revision is exported with ``git archive`` into a temporary directory (the index, the work tree
-and ``.git`` stay as they are); the work tree itself is read in place.
+and ``.git`` stay as they are); the work tree itself is read in place. The second revision of a
+diff reuses the first one's export: files whose blob did not change are hard-linked from it
+(writing thousands of files costs more than building their catalog), only the changed ones are
+archived again.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tarfile
 import tempfile
@@ -17,6 +21,8 @@ from pathlib import Path
 WORK_TREE = "work tree"
 DEFAULT_BASE = "origin/main"
 GIT_TIMEOUT = 300
+# Beyond this many changed paths between two revisions, a full export is as quick as linking.
+MAX_REUSED_CHANGES = 2000
 
 
 class RevisionError(Exception):
@@ -29,6 +35,7 @@ class Side:
 
     label: str
     root: Path
+    commit: str | None = None  # the exported commit; None for a directory read in place
 
 
 def git_toplevel(path: Path) -> Path:
@@ -45,8 +52,12 @@ def resolve_commit(repo: Path, revision: str) -> str:
 
 
 @contextmanager
-def checkout(repo: Path, revision: str | None) -> Iterator[Side]:
-    """``revision`` of ``repo`` as a directory (``None``: the work tree, read in place)."""
+def checkout(repo: Path, revision: str | None, reuse: Side | None = None) -> Iterator[Side]:
+    """``revision`` of ``repo`` as a directory (``None``: the work tree, read in place).
+
+    ``reuse``, another revision of ``repo`` exported by this function and alive for as long as
+    this one, lends its unchanged files.
+    """
     if revision is None:
         yield Side(WORK_TREE, repo)
         return
@@ -54,16 +65,83 @@ def checkout(repo: Path, revision: str | None) -> Iterator[Side]:
     with tempfile.TemporaryDirectory(prefix="flux-catalog-diff-") as tmp:
         dest = Path(tmp) / "tree"
         dest.mkdir()
-        export(repo, commit, dest)
-        yield Side(f"{revision} ({commit[:12]})" if revision != commit else commit[:12], dest)
+        if reuse is None or reuse.commit is None or not _export_changes(repo, reuse, commit,
+                                                                        dest):
+            export(repo, commit, dest)
+        label = f"{revision} ({commit[:12]})" if revision != commit else commit[:12]
+        yield Side(label, dest, commit)
 
 
-def export(repo: Path, commit: str, dest: Path) -> None:
-    """Write the files of ``commit`` into ``dest`` (``git archive``, read by ``tarfile``)."""
+def _export_changes(repo: Path, other: Side, commit: str, dest: Path) -> bool:
+    """``commit`` into the empty ``dest`` as ``other``'s files, hard-linked, plus the paths
+    that differ between the two commits, archived. False (``dest`` emptied) when not worth it
+    or not possible (another file system)."""
+    assert other.commit is not None
+    out = _git(repo, "diff", "--raw", "-z", "--no-renames", "--no-ext-diff", other.commit,
+               commit)
+    fields = out.split("\0")
+    changed: set[str] = set()
+    present: list[str] = []
+    for meta, path in zip(fields[0::2], fields[1::2], strict=False):
+        if not meta.startswith(":"):
+            continue
+        changed.add(path)
+        if not meta.endswith(" D"):
+            present.append(path)
+    if len(changed) > MAX_REUSED_CHANGES or any(
+            p == ".gitattributes" or p.endswith("/.gitattributes") for p in changed):
+        return False  # (export-ignore may differ for unchanged files)
+    try:
+        _link_tree(other.root, dest, changed)
+    except OSError:
+        for child in dest.iterdir():
+            _remove(child)
+        return False
+    if present:
+        try:
+            export(repo, commit, dest, [f":(literal){p}" for p in present])
+        except RevisionError:
+            for child in dest.iterdir():
+                _remove(child)
+            return False
+    return True
+
+
+def _link_tree(src: Path, dest: Path, skip: set[str]) -> None:
+    """Hard links in ``dest`` to every file (and symlink) below ``src`` not in ``skip``;
+    directories are made as their files need them."""
+    made = {""}
+    for base, dirs, files in os.walk(src):
+        rel_base = os.path.relpath(base, src)
+        rel_base = "" if rel_base == "." else rel_base.replace(os.sep, "/")
+        names = files + [d for d in dirs if os.path.islink(os.path.join(base, d))]
+        for name in names:
+            rel = f"{rel_base}/{name}" if rel_base else name
+            if rel in skip:
+                continue
+            if rel_base not in made:
+                os.makedirs(dest / rel_base, exist_ok=True)
+                made.add(rel_base)
+            os.link(os.path.join(base, name), dest / rel, follow_symlinks=False)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        for child in path.iterdir():
+            _remove(child)
+        path.rmdir()
+    else:
+        path.unlink()
+
+
+def export(repo: Path, commit: str, dest: Path, pathspecs: list[str] | None = None) -> None:
+    """Write the files of ``commit`` (only those ``pathspecs`` match, if given) into ``dest``
+    (``git archive``, read by ``tarfile``)."""
     with tempfile.TemporaryFile() as archive:
         try:
             proc = subprocess.run(
-                ["git", "-C", str(repo), "archive", "--format=tar", commit],
+                ["git", "-C", str(repo), "archive", "--format=tar", commit, "--",
+                 *(pathspecs or ())],
                 stdout=archive, stderr=subprocess.PIPE, timeout=GIT_TIMEOUT, check=False,
             )
         except (OSError, subprocess.TimeoutExpired) as exc:

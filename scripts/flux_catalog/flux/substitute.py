@@ -87,6 +87,10 @@ def substitute_text(text: str, variables: Variables, outcome: Outcome) -> str:
 
 
 def _has_dollar(node: Any) -> bool:
+    # Trees are dicts, lists and scalars, whose repr (C, one pass) shows every character of
+    # every string: most trees have no dollar anywhere and are answered here.
+    if isinstance(node, dict | list) and "$" not in repr(node):
+        return False
     stack = [node]
     seen: set[int] = set()
     while stack:

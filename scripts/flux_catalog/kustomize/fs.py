@@ -26,6 +26,7 @@ class FileSystem:
         self.root = root
         self._real_root = os.path.realpath(root)
         self._inside: dict[str, bool] = {}
+        self._links: dict[str, frozenset[str]] = {}  # listed directory -> its symlinks
         self._ignores: dict[str, pathspec.PathSpec | None] = {}
         self.ignore_problems: list[tuple[str, str]] = []
 
@@ -47,9 +48,18 @@ class FileSystem:
         return load_file(self.root, rel)
 
     def inside(self, rel: str) -> bool:
-        """Whether ``rel`` stays inside the repository once symlinks are resolved."""
+        """Whether ``rel`` stays inside the repository once symlinks are resolved.
+
+        Resolved once per directory: an entry of a listed directory that is inside and that
+        is not a symlink itself is inside too."""
         inside = self._inside.get(rel)
         if inside is None:
+            parent, _, name = rel.rpartition("/")
+            links = self._links.get(parent)
+            if links is not None and name not in links and name not in ("", ".", "..") \
+                    and self.inside(parent):
+                self._inside[rel] = True
+                return True
             try:
                 real = os.path.realpath(self.root / rel)
             except (OSError, ValueError):
@@ -64,6 +74,7 @@ class FileSystem:
             entries = sorted(os.scandir(self.root / rel), key=lambda e: e.name)
         except OSError:
             return [], []
+        self._links[rel] = frozenset(e.name for e in entries if e.is_symlink())
         dirs = [e.name for e in entries if e.is_dir(follow_symlinks=True)]
         files = [e.name for e in entries if not e.is_dir(follow_symlinks=True)]
         return dirs, files

@@ -31,6 +31,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .changes import ChangesPage
+from .pages import SearchIndexKeeper, StablePages
 from .site_config import (
     adapt_theme,
     add_assets,
@@ -82,11 +83,28 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         self._command: str | None = None
         self._dirty = False
         self._changes = ChangesPage()
+        self._stable: StablePages | None = None
+        self._search = SearchIndexKeeper()
+        self._nav_key = ""
+        self._page_urls: set[str] = set()
+        self._rendered: set[str] = set()  # pages this build rendered
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With on_startup defined, MkDocs keeps this instance across `serve` rebuilds.
         self._check_port = command == "serve"
         self._command, self._dirty = command, dirty
+        # `mkdocs serve --dirty` re-renders only pages whose source is newer than their HTML:
+        # generated pages become files that change only with their content.
+        self.on_shutdown()
+        self._nav_key = ""
+        self._search = SearchIndexKeeper()
+        if command == "serve" and dirty:
+            self._stable = StablePages()
+
+    def on_shutdown(self) -> None:
+        if self._stable is not None:
+            self._stable.close()
+            self._stable = None
 
     # -- configuration -------------------------------------------------------------------
 
@@ -140,6 +158,9 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         # Component and section pages are linked from the cluster and namespace pages, never
         # listed in the navigation, so every page's size is independent of the fleet's.
         in_nav = set(_nav_paths(site.nav))
+        stable = self._stable
+        if stable is not None:
+            stable.begin()
         for page in site.pages:
             if page.path in existing:
                 log.warning("generated page %s replaces a hand-written page of the same path",
@@ -147,9 +168,16 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
                 files.remove(files.get_file_from_path(page.path))  # type: ignore[arg-type]
             inclusion = (InclusionLevel.UNDEFINED if page.path in in_nav
                          else InclusionLevel.NOT_IN_NAV)
-            file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+            if stable is not None:
+                file = File.generated(config, page.path, inclusion=inclusion,
+                                      abs_src_path=stable.write(page.path, page.markdown))
+            else:
+                file = File.generated(config, page.path, content=page.markdown,
+                                      inclusion=inclusion)
             file.edit_uri = page.edit_path
             files.append(file)
+        if stable is not None:
+            stable.prune({page.path for page in site.pages})
         layout = engine["layout"]
         inventory_json = json.dumps(site.inventory(), ensure_ascii=False, sort_keys=True,
                                     indent=2) + "\n"
@@ -165,9 +193,15 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
             self._add_changes(self.config.diff_base, files, config, nav, engine,
                               (catalog, policy, problems), paths, site.context.node_page)
         config.nav = nav
+        self._page_urls = {_location(f.url) for f in files.documentation_pages()}
+        self._rendered = set()
+        if stable is not None:
+            config.nav = _titled(config.nav, site)
+            self._rebuild_all_on_new_navigation(config)
         self._report(problems, engine)
-        log.info("flux-catalog: %d pages for %d objects (%d components) in %d clusters, "
-                 "%d problems, %.2f s", len(site.pages), len(catalog.objects),
+        rewritten = f", {stable.written} rewritten" if stable is not None else ""
+        log.info("flux-catalog: %d pages%s for %d objects (%d components) in %d clusters, "
+                 "%d problems, %.2f s", len(site.pages), rewritten, len(catalog.objects),
                  len(catalog.components()), len(catalog.clusters), len(problems),
                  time.perf_counter() - started)
         return files
@@ -189,6 +223,21 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         files.append(file)
         with engine["i18n"].language(self._language):
             nav.append({engine["i18n"].t(page.TITLE): page.PAGE})
+
+    def _rebuild_all_on_new_navigation(self, config: MkDocsConfig) -> None:
+        """A dirty rebuild skips unchanged pages, whose HTML holds the navigation: when the
+        navigation changed (a page added, removed or renamed), the HTML of the last build is
+        dropped from ``serve``'s own site directory so that every page is rendered again."""
+        key = json.dumps(config.nav, ensure_ascii=False, sort_keys=True, default=str)
+        if key == self._nav_key:
+            return
+        first = not self._nav_key
+        self._nav_key = key
+        site_dir = Path(config.site_dir)
+        if first or not site_dir.is_dir():
+            return
+        for html in site_dir.rglob("*.html"):
+            html.unlink(missing_ok=True)
 
     def _policy(self, engine: dict[str, Any]) -> tuple[Any, list[Any], list[str] | None]:
         policy, problems = engine["policy_file"].load_policy_file(self._root,
@@ -234,13 +283,17 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
     # -- output --------------------------------------------------------------------------
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        self._rendered.add(_location(page.url))
         return strip_source_component(output)
 
     def on_post_template(self, output_content: str, /, *, template_name: str,
                          config: MkDocsConfig) -> str:
         return strip_source_component(output_content)
 
+    @event_priority(-100)  # after the search plugin wrote its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._stable is not None:
+            self._search.complete(Path(config.site_dir), self._page_urls, self._rendered)
         # `mkdocs build -q` raises the log level above WARNING, so MkDocs' strict counter never
         # sees the problems: fail here, whatever the verbosity.
         if config.strict and self._failing:
@@ -272,6 +325,31 @@ def _navigation(user_nav: Any, site: Any, hand_written: list[File], existing: se
         before = [p for p in pages if p in existing]
     generated_home = [] if "index.md" in existing or "index.md" in before else ["index.md"]
     return generated_home + before + [_nav_entry(item) for item in site.nav]
+
+
+def _location(url: str) -> str:
+    """A page's URL as search indexes write it (the home page ``./`` is ``""``)."""
+    return "" if url in ("./", ".") else url
+
+
+def _titled(nav: list[Any], site: Any) -> list[Any]:
+    """The navigation with a title for every generated page listed bare (the home page, the
+    index page heading a section): a dirty build does not read unchanged pages, and an
+    entry without a title would show "None" on the pages it does render."""
+    headings = {page.path: next((line[2:].strip() for line in page.markdown.splitlines()
+                                 if line.startswith("# ")), "") for page in site.pages}
+
+    def walk(items: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for item in items:
+            if isinstance(item, str) and headings.get(item):
+                item = {headings[item]: item}
+            elif isinstance(item, dict):
+                item = {k: walk(v) if isinstance(v, list) else v for k, v in item.items()}
+            out.append(item)
+        return out
+
+    return walk(nav)
 
 
 def _nav_paths(items: Any) -> Iterator[str]:

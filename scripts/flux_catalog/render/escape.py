@@ -12,6 +12,7 @@ The Markdown functions replace ASCII punctuation with HTML character references 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -36,6 +37,7 @@ def _plain_line(line: str) -> str:
     return _CONTROLS_RE.sub("", _SPACES_RE.sub(" ", line)).strip()
 
 
+@functools.lru_cache(maxsize=65_536)  # names and descriptions recur on many pages
 def _escape_line(line: str) -> str:
     line = _plain_line(line).translate(_TABLE)
     # A dot after the digits that start a line is an ordered list (`1. item`); a dot before a

@@ -12,6 +12,7 @@ only Mermaid ``click`` targets, which MkDocs never sees, need the final URL (:fu
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from urllib.parse import quote
 
@@ -96,6 +97,7 @@ def page_url(path: str) -> str:
     return quote(stem, safe="/")
 
 
+@functools.lru_cache(maxsize=65_536)  # every page links to its neighbours, on every rebuild
 def relative_md(from_page: str, to_page: str) -> str:
     """A Markdown link target from one page source to another (MkDocs resolves it)."""
     start = posixpath.dirname(from_page) or "."

@@ -18,7 +18,8 @@ from typing import Any
 
 from ..load import LineDict, LineList
 from ..model import K8sObject
-from ..secrets import might_hold_secrets, redact_comment_blocks, redact_text, redact_tree
+from ..secrets import redact_comment_blocks, redact_text
+from ..secrets.memo import tree_findings
 from .values import (
     MAX_DUMP_CHARS,
     DocumentedValue,
@@ -101,7 +102,7 @@ def source_blocks(root: Path, obj: K8sObject) -> SourceBlocks | None:
     """The object's file as lines, if its blocks may be shown as written."""
     if obj.generated or obj.patches or not isinstance(obj.body, LineDict):
         return None
-    if might_hold_secrets(obj.body, kind=obj.kind) and redact_tree(obj.body, kind=obj.kind)[1]:
+    if tree_findings(obj.body, kind=obj.kind):  # (remembered by content across rebuilds)
         return None  # something must be hidden: the caller dumps a redacted copy instead
     try:
         text = (root / obj.path).read_text("utf-8-sig")

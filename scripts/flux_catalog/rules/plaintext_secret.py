@@ -23,12 +23,10 @@ from ..secrets import (
     ENCRYPTED_REASONS,
     REASON_TOO_LARGE,
     Finding,
-    comment_of,
     might_hold_secrets,
-    redact_comment_blocks,
     redact_tree,
-    scan,
 )
+from ..secrets.memo import comment_findings, tree_findings
 from .generators import generator_findings
 
 if TYPE_CHECKING:
@@ -66,10 +64,7 @@ def _check(ctx: Context) -> Iterator[Problem]:
                     reported.add(key)
                     yield problem
     for obj in unique_docs(ctx.catalog):
-        if not might_hold_secrets(obj.body, kind=obj.kind):
-            continue
-        _, findings = redact_tree(obj.body, kind=obj.kind)
-        for finding in findings:
+        for finding in tree_findings(obj.body, kind=obj.kind):
             if obj.patches and (obj.path, str(_value_at(obj.body, finding.path))) in \
                     patched_values:
                 continue  # reported where the patch writes it
@@ -155,17 +150,8 @@ def _comments(ctx: Context, lines: Any) -> Iterator[Problem]:
         text = lines(path)
         if not text:
             continue
-        blocks = redact_comment_blocks("\n".join(text)).split("\n")
-        for number, line in enumerate(text, 1):
-            comment = comment_of(line)
-            if not comment:
-                continue
-            hits = [h for h in scan(comment)[1] if h[1] not in ENCRYPTED_REASONS]
-            if not hits and blocks[number - 1] == line:
-                continue
-            if hits or blocks[number - 1] != line:
-                count = max(1, len(hits))
-                what = "a credential" if count == 1 else f"{count} credentials"
-                yield Problem(path, number, len(line) - len(comment) + 1, ID, LEVEL,
-                              f"a comment holds what looks like {what}; remove it "
-                              "(and rotate the credential)")
+        for number, col, count in comment_findings(text):
+            what = "a credential" if count == 1 else f"{count} credentials"
+            yield Problem(path, number, col, ID, LEVEL,
+                          f"a comment holds what looks like {what}; remove it "
+                          "(and rotate the credential)")

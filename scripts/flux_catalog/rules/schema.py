@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..crds import SchemaUnusable, load_crd_schemas, validate_object
+from ..crds import SchemaUnusable, load_crd_schemas, validate_remembered
 from ..load import line_at
 from ..model import ERROR, INFO, Problem
 from .api_version import unknown_flux_kind
@@ -74,7 +74,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         if (obj.api_version, obj.kind) in unusable:
             continue
         try:
-            violations = validate_object(dict(obj.body), schema)
+            violations = validate_remembered(dict(obj.body), schema)
         except SchemaUnusable as exc:
             unusable.add((obj.api_version, obj.kind))
             yield Problem(obj.path, obj.line, 1, ID, "warning",

@@ -131,10 +131,16 @@ def is_aws_secret(value: str) -> bool:
     return _AWS_SECRET_RE.match(value.strip()) is not None and high_entropy(value)
 
 
+@functools.lru_cache(maxsize=8192)
+def names_key_material(key: str) -> bool:
+    """``salt``, ``seed``, ``hmac``, ``pin``, ``otp``, ``nonce``: a random value under it is
+    key material (:func:`plain_key_material`)."""
+    ws = words(key)
+    return len(ws) == 1 and ws[0] in ("salt", "seed", "hmac", "pin", "otp", "nonce")
+
+
 def plain_key_material(key: str, value: str) -> str | None:
     """``key``/``salt``/``seed`` with a random value, anywhere: key material by its name."""
-    ws = words(key)
-    if len(ws) == 1 and ws[0] in ("salt", "seed", "hmac", "pin", "otp", "nonce") \
-            and high_entropy(value):
+    if names_key_material(key) and high_entropy(value):
         return REASON_HIGH_ENTROPY
     return None

@@ -1,18 +1,38 @@
-"""A cheap test that a tree holds nothing :func:`.tree.redact_tree` would hide."""
+"""A cheap test that a tree holds nothing :func:`.tree.redact_tree` would hide.
+
+It follows the redactor's rules loosely, never more strictly: a scalar under a credential key
+is a hit only if :func:`.judge.judge` says so, and a credential *context* (``auth:``,
+``securityContext:``, ``s3:``) is not a hit by itself: below it, values are judged as the
+redactor judges them there (:func:`.judge.judge_in_context`, random list items). Everything
+the redactor also scans as text (every string and key) is scanned here too.
+"""
 
 from __future__ import annotations
 
 import functools
 from typing import Any
 
-from .judge import credential_context, plain_key_material
-from .keys import is_secret_key
-from .text import secret_reason
+from .judge import (
+    credential_context,
+    judge,
+    judge_in_context,
+    names_key_material,
+    plain_key_material,
+)
+from .kube import text_of
+from .text import scan
+from .values import high_entropy
+
+
+def _text_hit(text: str) -> bool:
+    """What the redactor scans (every string, every key) has a hit: ``scan``, as it does (not
+    ``secret_reason``, which lets a placeholder-looking text through)."""
+    return bool(scan(text)[1])
 
 
 @functools.lru_cache(maxsize=8192)
-def _key_may_hide(key: str) -> bool:
-    return is_secret_key(key) or credential_context(key) or secret_reason(key) is not None
+def _context(key: str) -> bool:
+    return credential_context(key)
 
 
 def might_hold_secrets(node: Any, *, kind: str | None = None, budget: int = 200_000) -> bool:
@@ -21,35 +41,57 @@ def might_hold_secrets(node: Any, *, kind: str | None = None, budget: int = 200_
         return True
     if isinstance(node, dict) and "sops" in node:
         return True
-    seen: set[int] = set()
-    stack = [node]
+    seen: set[tuple[int, bool]] = set()
+    stack: list[tuple[Any, bool]] = [(node, False)]  # (node, below a credential context)
     visited = 0
     while stack:
-        current = stack.pop()
+        current, context = stack.pop()
         visited += 1
         if visited > budget:
             return True
         if isinstance(current, str):
-            if secret_reason(current) is not None or current.startswith("-"):
+            if _text_hit(current) or current.startswith("-"):
                 return True
+        elif isinstance(current, bytes):
+            return True
         elif isinstance(current, dict):
-            if id(current) in seen:
+            if (id(current), context) in seen:
                 continue
-            seen.add(id(current))
+            seen.add((id(current), context))
             if current.get("kind") == "Secret":
                 return True
-            name = current.get("name")  # an env entry: {name: DB_PASSWORD, value: ...}
-            if isinstance(name, str) and "value" in current and _key_may_hide(name):
+            if _mapping_hit(current, context):
                 return True
             for key, value in current.items():
-                if isinstance(key, str) and (_key_may_hide(key) or plain_key_material(
-                        key, str(value)) is not None):
-                    return True
-                stack.append(value)
+                below = context or (isinstance(key, str) and _context(key))
+                stack.append((value, below))
         elif isinstance(current, list):
-            if id(current) in seen:
+            if (id(current), context) in seen:
                 continue
-            seen.add(id(current))
-            stack.extend(current)
+            seen.add((id(current), context))
+            for item in current:
+                if context:
+                    text = text_of(item)
+                    if text is not None and len(text) >= 20 and high_entropy(text):
+                        return True
+                stack.append((item, context))
     return False
 
+
+def _mapping_hit(mapping: dict[Any, Any], context: bool) -> bool:
+    name = mapping.get("name")  # an env entry: {name: DB_PASSWORD, value: ...}
+    if isinstance(name, str) and "value" in mapping:
+        text = text_of(mapping["value"])
+        if text is not None and judge(name, text) is not None:
+            return True
+    for key, value in mapping.items():
+        if not isinstance(key, str):
+            continue
+        if _text_hit(key) or (names_key_material(key) and plain_key_material(key, str(value))):
+            return True
+        text = text_of(value)
+        if text is None:
+            continue
+        if judge(key, text) is not None or (context and judge_in_context(key, text)):
+            return True
+    return False

@@ -1,0 +1,237 @@
+"""The on-disk cache of ``flux-catalog check``: a re-check reuses what files did not change.
+
+Two tables, both keyed by the engine (its version and the content of its code and data) so
+that another engine never reads them:
+
+- **results**: the problems and the summary of one ``check`` (one repository, one set of
+  paths, sources and CRDs), with a manifest of every file below the repository root (and of
+  the CRD paths given): size, modification time, inode and SHA-256 of the content. When no
+  file was added, removed or changed, the run is replayed without building the catalog. A
+  file whose size, time or inode differ (or whose time is too recent to trust) is hashed
+  again: a touched but unchanged file is still a hit.
+- **findings**: the plaintext-secret judgements of documents and of files, by content
+  (:mod:`flux_catalog.secrets.memo`), so that after an edit only what changed is judged again.
+
+Where: ``$FLUX_CATALOG_CACHE_DIR`` if set (empty or ``off``: no cache), else
+``$XDG_CACHE_HOME/flux-catalog`` (``~/.cache/flux-catalog``); nothing is written into the
+repository. Safe to delete at any time; unreadable or foreign entries are misses. JSON only
+(never pickle), written atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..model import Problem
+
+ENV = "FLUX_CATALOG_CACHE_DIR"
+FORMAT = 1
+# Directories below the repository root whose files the engine never reads.
+SKIPPED_DIRS = frozenset({".git", "node_modules", ".venv"})
+RACY_SECONDS = 2.0  # a file changed this close to when it was recorded is hashed again
+_ENGINE_DIR = Path(__file__).resolve().parents[1]
+_fingerprint: str | None = None
+
+Entry = list[Any]  # [size, mtime_ns, inode, sha256 or symlink target]
+
+
+def cache_dir() -> Path | None:
+    """The cache directory, or None when the cache is off."""
+    value = os.environ.get(ENV)
+    if value is not None:
+        return Path(value) if value.strip() and value.lower() not in ("off", "0", "no") \
+            else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "flux-catalog"
+
+
+def engine_fingerprint() -> str:
+    """Version and content of every file of the engine (code and shipped data)."""
+    global _fingerprint
+    if _fingerprint is None:
+        digest = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
+        for path in sorted(_ENGINE_DIR.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and \
+                    "mkdocs_plugin" not in path.parts:
+                digest.update(path.relative_to(_ENGINE_DIR).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes())
+        _fingerprint = digest.hexdigest()
+    return _fingerprint
+
+
+def manifest(roots: Iterable[Path], skip: Path | None = None,
+             known: dict[str, Entry] | None = None, recorded: float = 0.0) -> dict[str, Entry]:
+    """Every file and symlink below ``roots`` (absolute paths as keys). Content hashes are
+    taken from ``known`` when size, time and inode match and the time is not racy."""
+    out: dict[str, Entry] = {}
+    for root in roots:
+        if root.is_file():
+            _entry(str(root), os.stat(root), out, known, recorded)
+            continue
+        stack = [str(root)]
+        while stack:
+            directory = stack.pop()
+            try:
+                entries = list(os.scandir(directory))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in SKIPPED_DIRS and (skip is None
+                                                           or entry.path != str(skip)):
+                        stack.append(entry.path)
+                    continue
+                try:
+                    _entry(entry.path, entry.stat(follow_symlinks=False), out, known, recorded)
+                except OSError:
+                    continue
+    return out
+
+
+def _entry(path: str, st: os.stat_result, out: dict[str, Entry],
+           known: dict[str, Entry] | None, recorded: float) -> None:
+    stat = [st.st_size, st.st_mtime_ns, st.st_ino]
+    old = known.get(path) if known else None
+    if old is not None and old[:3] == stat and st.st_mtime_ns / 1e9 < recorded - RACY_SECONDS:
+        out[path] = old
+        return
+    if os.path.islink(path):
+        out[path] = [*stat, "->" + os.readlink(path)]
+        return
+    try:
+        with open(path, "rb") as fh:
+            out[path] = [*stat, hashlib.file_digest(fh, "sha256").hexdigest()]
+    except OSError:
+        out[path] = [*stat, "unreadable"]
+
+
+def _same(old: dict[str, Entry], new: dict[str, Entry]) -> bool:
+    return old.keys() == new.keys() and all(old[k][3] == new[k][3] for k in old)
+
+
+class CheckCache:
+    """The cached result of one ``check`` configuration of one repository."""
+
+    def __init__(self, directory: Path, root: Path, config: Any,
+                 inputs: Iterable[Path] = ()) -> None:
+        self.directory = directory
+        self.root = root
+        self.inputs = [root, *(p for p in inputs if not p.is_relative_to(root))]
+        key = hashlib.sha256(json.dumps([engine_fingerprint(), str(root), config],
+                                        sort_keys=True, default=str).encode()).hexdigest()
+        self.result_path = directory / f"check-{key[:40]}.json"
+        self.findings_path = directory / f"findings-{engine_fingerprint()[:40]}.json"
+        self._manifest: dict[str, Entry] | None = None
+        self._taken = 0.0
+
+    # -- results ----------------------------------------------------------------------------
+
+    def replay(self) -> tuple[list[Problem], tuple[int, int]] | None:
+        """The stored problems and counts when no input changed since they were stored."""
+        data = _read_json(self.result_path)
+        known: dict[str, Entry] | None = None
+        recorded = 0.0
+        if data is not None:
+            try:
+                known, recorded = dict(data["manifest"]), float(data["recorded"])
+            except (KeyError, TypeError, ValueError):
+                known = None
+        # Taken before the build: a file edited while the catalog is built makes the next
+        # run a miss, never a stale hit.
+        self._taken = time.time()
+        self._manifest = manifest(self.inputs, self.directory, known, recorded)
+        if known is not None and data is not None and _same(known, self._manifest):
+            try:
+                objects, components = data["counts"]
+                return [Problem(*p) for p in data["problems"]], (int(objects), int(components))
+            except (KeyError, TypeError, ValueError):
+                return None
+        return None
+
+    def store(self, problems: list[Problem], counts: tuple[int, int]) -> None:
+        """Store the result of a run that :meth:`replay` could not replay."""
+        if self._manifest is None:
+            return
+        _write_json(self.result_path, {
+            "recorded": self._taken, "manifest": self._manifest, "counts": list(counts),
+            "problems": [[p.path, p.line, p.col, p.rule, p.level, p.message]
+                         for p in problems]})
+
+    # -- findings ---------------------------------------------------------------------------
+
+    def load_findings(self) -> None:
+        from .. import crds
+        from ..secrets import memo
+
+        data = _read_json(self.findings_path)
+        if data is None:
+            return
+        try:
+            memo.load_tables(data)
+            crds.VIOLATIONS_CACHE.update(
+                (bytes.fromhex(k), tuple((tuple(path), str(message)) for path, message in v))
+                for k, v in data.get("schema", {}).items())
+        except (KeyError, TypeError, ValueError):
+            return
+        crds.VIOLATIONS_USED.clear()
+
+    def store_findings(self) -> None:
+        from .. import crds
+        from ..secrets import memo
+
+        data = memo.dump_tables()
+        # what this run asked for (what it loaded and did not ask for again is dropped)
+        data["schema"] = {k.hex(): [[list(path), message] for path, message in v]
+                          for k, v in crds.VIOLATIONS_CACHE.items() if k in crds.VIOLATIONS_USED}
+        _write_json(self.findings_path, data)
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_json(path: Path, data: Any) -> None:
+    """Atomically; a cache that cannot be written is no cache (never an error)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def cached_check(directory: Path | None, root: Path, config: Any, inputs: Iterable[Path],
+                 compute: Callable[[], tuple[list[Problem], tuple[int, int]]]
+                 ) -> tuple[list[Problem], tuple[int, int]]:
+    """``compute()`` (the problems and the object and component counts of a check), or its
+    stored result when no input changed; ``directory`` None: no cache."""
+    if directory is None:
+        return compute()
+    cache = CheckCache(directory, root, config, inputs)
+    hit = cache.replay()
+    if hit is not None:
+        return hit
+    cache.load_findings()
+    problems, counts = compute()
+    cache.store(problems, counts)
+    cache.store_findings()
+    return problems, counts

@@ -1,0 +1,118 @@
+"""Generated pages as files on disk that change only when their content does.
+
+MkDocs' dirty build (``mkdocs serve --dirty``, ``mkdocs build --dirty``) re-renders a page
+only when its source is newer than its HTML. A page handed over as in-memory content is
+always "modified", so every rebuild re-rendered all of them; written here instead, a page
+whose Markdown did not change keeps its file and its time, and MkDocs skips it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+SEARCH_INDEX = Path("search") / "search_index.json"
+
+
+class StablePages:
+    """A directory of generated pages, rewritten only where the content changed."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self._owned = directory is None
+        self.directory = directory or Path(tempfile.mkdtemp(prefix="flux-catalog-pages-"))
+        self._digests: dict[str, bytes] = {}
+        self.written = 0  # pages written by the last build
+
+    def begin(self) -> None:
+        self.written = 0
+
+    def write(self, path: str, content: str) -> str:
+        """The absolute path of page ``path`` holding ``content`` (written if it differs)."""
+        data = content.encode("utf-8")
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        target = self.directory / path
+        if self._digests.get(path) == digest and target.is_file():
+            return str(target)
+        try:
+            same = target.read_bytes() == data
+        except OSError:
+            same = False
+        if not same:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+            self.written += 1
+        self._digests[path] = digest
+        return str(target)
+
+    def prune(self, keep: set[str]) -> None:
+        """Remove the files of pages that are no longer generated."""
+        for path in [p for p in self._digests if p not in keep]:
+            del self._digests[path]
+            with contextlib.suppress(OSError):
+                (self.directory / path).unlink()
+
+    def close(self) -> None:
+        if self._owned:
+            shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class SearchIndexKeeper:
+    """The search index of a dirty build, made whole again.
+
+    Search plugins index the pages a build renders. After a dirty rebuild MkDocs' own plugin
+    lists only those; Material's merges the previous index but replaces the entries of the
+    first rendered page only (and of every page whose address starts with it), so other
+    rendered pages appear twice and pages below the first one vanish. Here every page keeps
+    the entries of the build that last rendered it.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, list[Any]] = {}  # page URL -> its entries
+
+    def complete(self, site_dir: Path, pages: set[str], rendered: set[str]) -> None:
+        """Rewrite ``site_dir``'s index: the pages (URLs) of this build, each with its
+        newest entries (``rendered``: the pages this build rendered)."""
+        path = site_dir / SEARCH_INDEX
+        try:
+            index = json.loads(path.read_text("utf-8"))
+            docs = index["docs"]
+            runs = _last_runs(docs)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return
+        for url, entries in runs.items():
+            if url in rendered or url not in self._entries:
+                self._entries[url] = entries
+        self._entries = {url: e for url, e in self._entries.items() if url in pages}
+        merged = [entry for url in sorted(self._entries, key=_url_order)
+                  for entry in self._entries[url]]
+        if merged == docs:
+            return
+        index["docs"] = merged
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        os.replace(tmp, path)
+
+
+def _last_runs(docs: list[Any]) -> dict[str, list[Any]]:
+    """Each page's last contiguous run of entries (a plugin appends the newest ones)."""
+    runs: dict[str, list[Any]] = {}
+    previous = None
+    for entry in docs:
+        url = str(entry["location"]).split("#")[0]
+        if url != previous:
+            runs[url] = []
+            previous = url
+        runs[url].append(entry)
+    return runs
+
+
+def _url_order(url: str) -> tuple[bool, str]:
+    return (url != "", url)

@@ -1,0 +1,99 @@
+"""Findings remembered by content: a document or a file judged once per content.
+
+A diff builds two revisions that share almost every document, a ``mkdocs serve`` rebuild
+sees the same documents as the build before it, and the on-disk check cache
+(:mod:`flux_catalog.cache`) keeps these tables between runs. The key is a digest of the
+content itself (``repr`` of a tree of plain containers tells ``1`` from ``"1"`` and keeps
+key order), so a hit is exactly what a fresh judgement would return.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from ruamel.yaml.comments import CommentedBase
+
+from .comments import comment_of, redact_comment_blocks
+from .precheck import might_hold_secrets
+from .text import scan
+from .tree import ENCRYPTED_REASONS, Finding, redact_tree
+
+_LIMIT = 100_000
+# content digest -> findings of a tree; content digest -> (line, column, hits) of a file
+TREE_CACHE: dict[bytes, tuple[Finding, ...]] = {}
+COMMENT_CACHE: dict[bytes, tuple[tuple[int, int, int], ...]] = {}
+_USED: set[bytes] = set()  # keys asked for since the tables were loaded
+
+
+def digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "backslashreplace"), digest_size=20).digest()
+
+
+def tree_findings(node: Any, *, kind: str | None = None) -> tuple[Finding, ...]:
+    """``redact_tree(node, kind=kind)[1]``, remembered by content.
+
+    For trees of plain containers (the fast loader's, patched or not): without ruamel's
+    positions a finding depends on the content alone. A ruamel tree is judged every time.
+    """
+    if isinstance(node, CommentedBase):
+        return tuple(redact_tree(node, kind=kind)[1])
+    key = digest(f"{kind}\0{node!r}")
+    _USED.add(key)
+    found = TREE_CACHE.get(key)
+    if found is None:
+        found = tuple(redact_tree(node, kind=kind)[1]) if might_hold_secrets(
+            node, kind=kind) else ()
+        _remember(TREE_CACHE, key, found)
+    return found
+
+
+def comment_findings(lines: tuple[str, ...]) -> tuple[tuple[int, int, int], ...]:
+    """Comments of a YAML file that hold credentials: ``(line, column, hits)``, 1-based,
+    ``hits`` at least 1 (a commented-out block counts as one). Remembered by content."""
+    text = "\n".join(lines)
+    key = digest(text)
+    _USED.add(key)
+    found = COMMENT_CACHE.get(key)
+    if found is not None:
+        return found
+    out: list[tuple[int, int, int]] = []
+    blocks = redact_comment_blocks(text).split("\n") if "#" in text else list(lines)
+    for number, line in enumerate(lines, 1):
+        comment = comment_of(line)
+        if not comment:
+            continue
+        hits = [h for h in scan(comment)[1] if h[1] not in ENCRYPTED_REASONS]
+        if hits or blocks[number - 1] != line:
+            out.append((number, len(line) - len(comment) + 1, max(1, len(hits))))
+    found = tuple(out)
+    _remember(COMMENT_CACHE, key, found)
+    return found
+
+
+def _remember(table: dict[bytes, Any], key: bytes, value: Any) -> None:
+    if len(table) >= _LIMIT:
+        table.clear()
+    table[key] = value
+
+
+def dump_tables() -> dict[str, Any]:
+    """The entries asked for since :func:`load_tables`, as JSON-ready data."""
+    return {
+        "trees": {k.hex(): [[list(f.path), f.line, f.reason, f.offset] for f in v]
+                  for k, v in TREE_CACHE.items() if k in _USED},
+        "comments": {k.hex(): [list(c) for c in v]
+                     for k, v in COMMENT_CACHE.items() if k in _USED},
+    }
+
+
+def load_tables(data: dict[str, Any]) -> None:
+    """Entries written by :func:`dump_tables` (of the same engine) join the tables."""
+    trees = {bytes.fromhex(k): tuple(Finding(tuple(p), line, reason, offset)
+                                     for p, line, reason, offset in v)
+             for k, v in data["trees"].items()}
+    comments = {bytes.fromhex(k): tuple((int(a), int(b), int(c)) for a, b, c in v)
+                for k, v in data["comments"].items()}
+    TREE_CACHE.update(trees)
+    COMMENT_CACHE.update(comments)
+    _USED.clear()

@@ -1,0 +1,164 @@
+"""The on-disk check cache: a warm run prints exactly what a cold run prints, byte for byte."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from flux_catalog import cache
+from flux_catalog.model import Problem
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _check(repo: Path, cache_dir: Path | None, *args: str) -> tuple[int, str, str]:
+    env = dict(os.environ, FLUX_CATALOG_CACHE_DIR=str(cache_dir) if cache_dir else "off",
+               NO_COLOR="1")
+    proc = subprocess.run([sys.executable, "-m", "flux_catalog", "check", "--repo-root",
+                           str(repo), *args], cwd=repo, env=env, capture_output=True,
+                          text=True, timeout=120)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    dest = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "broken", dest)
+    return dest
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_cold_warm_and_edited_runs_print_what_an_uncached_run_prints(
+        repo: Path, tmp_path: Path, fmt: str) -> None:
+    store = tmp_path / "cache"
+    uncached = _check(repo, None, "--format", fmt)
+    assert uncached[0] == 1 and uncached[1]
+    assert _check(repo, store, "--format", fmt) == uncached  # cold, fills the cache
+    assert list(store.glob("check-*.json")) and list(store.glob("findings-*.json"))
+    assert _check(repo, store, "--format", fmt) == uncached  # warm: replayed
+    # one file edited: the warm run sees it, as an uncached run does
+    _edit(repo / "clusters" / "prod" / "types.yaml", "bad-depends", "worse-depends")
+    edited = _check(repo, None, "--format", fmt)
+    assert edited != uncached
+    assert _check(repo, store, "--format", fmt) == edited
+    # a file added, then removed again
+    (repo / "clusters" / "prod" / "extra.yaml").write_text("a: [\n")
+    added = _check(repo, None, "--format", fmt)
+    assert added != edited
+    assert _check(repo, store, "--format", fmt) == added
+    (repo / "clusters" / "prod" / "extra.yaml").unlink()
+    assert _check(repo, store, "--format", fmt) == edited
+
+
+def test_a_deleted_or_corrupt_cache_is_a_miss(repo: Path, tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    uncached = _check(repo, None)
+    assert _check(repo, store) == uncached
+    for entry in store.iterdir():
+        entry.write_text("{not json", "utf-8")
+    assert _check(repo, store) == uncached
+    shutil.rmtree(store)
+    assert _check(repo, store) == uncached
+    assert _check(repo, store, "--no-cache") == uncached
+
+
+def _counting(problems: list[Problem]) -> tuple[list[int], object]:
+    calls: list[int] = []
+
+    def compute() -> tuple[list[Problem], tuple[int, int]]:
+        calls.append(1)
+        return problems, (3, 2)
+
+    return calls, compute
+
+
+def test_replayed_only_while_no_input_changed(repo: Path, tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    problems = [Problem("a.yaml", 1, 1, "rule", "error", "message ✓")]
+    calls, compute = _counting(problems)
+    config = {"scope": None}
+    for _ in range(2):
+        assert cache.cached_check(store, repo, config, (), compute) == (problems, (3, 2))
+    assert len(calls) == 1
+    # touched but not changed (the time is recent, so the content is hashed again): a hit
+    path = repo / "clusters" / "prod" / "types.yaml"
+    os.utime(path, (time.time() + 5, time.time() + 5))
+    cache.cached_check(store, repo, config, (), compute)
+    assert len(calls) == 1
+    # another configuration, another engine, a changed input outside the root: misses
+    cache.cached_check(store, repo, {"scope": ["clusters"]}, (), compute)
+    assert len(calls) == 2
+    crds = tmp_path / "crds"
+    crds.mkdir()
+    (crds / "x.yaml").write_text("kind: CustomResourceDefinition\n")
+    cache.cached_check(store, repo, config, (crds,), compute)
+    cache.cached_check(store, repo, config, (crds,), compute)
+    assert len(calls) == 3
+    (crds / "x.yaml").write_text("kind: CustomResourceDefinition\nspec: {}\n")
+    cache.cached_check(store, repo, config, (crds,), compute)
+    assert len(calls) == 4
+
+
+def test_another_engine_never_reads_the_entries(repo: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    store = tmp_path / "cache"
+    calls, compute = _counting([])
+    cache.cached_check(store, repo, {}, (), compute)
+    monkeypatch.setattr(cache, "_fingerprint", "another engine")
+    cache.cached_check(store, repo, {}, (), compute)
+    assert len(calls) == 2
+    assert len(list(store.glob("check-*.json"))) == 2
+
+
+def test_cache_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("FLUX_CATALOG_CACHE_DIR", "off")
+    assert cache.cache_dir() is None
+    monkeypatch.setenv("FLUX_CATALOG_CACHE_DIR", str(tmp_path))
+    assert cache.cache_dir() == tmp_path
+    monkeypatch.delenv("FLUX_CATALOG_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "flux-catalog"
+
+
+def test_findings_survive_between_runs_as_json(repo: Path, tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    _edit(repo / "clusters" / "prod" / "types.yaml", "bad-depends", "bad-depends-2")
+    _check(repo, store)
+    (findings,) = store.glob("findings-*.json")
+    data = json.loads(findings.read_text("utf-8"))
+    assert data["trees"] and data["comments"] and data["schema"]
+
+
+def test_remembered_schema_violations_equal_a_fresh_validation() -> None:
+    from flux_catalog.crd_data import bundled_crds
+    from flux_catalog.crds import (
+        VIOLATIONS_CACHE,
+        load_crd_schemas,
+        validate_object,
+        validate_remembered,
+    )
+
+    schemas, _ = load_crd_schemas(bundled_crds())
+    schema = schemas[("helm.toolkit.fluxcd.io/v2", "HelmRelease")]
+    good = {"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease",
+            "metadata": {"name": "a"}, "spec": {"interval": "1h", "chart": {"spec": {
+                "chart": "x", "sourceRef": {"kind": "HelmRepository", "name": "x"}}}}}
+    typo = json.loads(json.dumps(good).replace('"interval"', '"intervall"'))
+    VIOLATIONS_CACHE.clear()
+    for obj in (good, typo, json.loads(json.dumps(typo)), good):
+        assert validate_remembered(obj, schema) == validate_object(obj, schema)
+    assert len(VIOLATIONS_CACHE) == 2
+    assert validate_remembered(typo, schema) != validate_remembered(good, schema)

@@ -1,0 +1,65 @@
+"""Secret findings remembered by content are what a fresh judgement returns."""
+
+from __future__ import annotations
+
+import copy
+
+from flux_catalog.load import load_bytes
+from flux_catalog.secrets import redact_tree
+from flux_catalog.secrets.memo import (
+    COMMENT_CACHE,
+    TREE_CACHE,
+    comment_findings,
+    tree_findings,
+)
+
+RELEASE = b"""\
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: app
+spec:
+  values:
+    auth:
+      adminPassword: hunter2-but-longer
+      key: 9f8e7d6c5b4a39281706f5e4d3c2b1a0
+    securityContext:
+      runAsUser: 1000
+"""
+
+
+def _tree(raw: bytes) -> object:
+    return load_bytes("x.yaml", raw).docs[0].data
+
+
+def test_tree_findings_equal_a_fresh_redaction_for_equal_content() -> None:
+    TREE_CACHE.clear()
+    tree = _tree(RELEASE)
+    first = tree_findings(tree, kind="HelmRelease")
+    assert first == tuple(redact_tree(tree, kind="HelmRelease")[1])
+    assert {f.path[-1] for f in first} == {"adminPassword", "key"}
+    # another object with the same content is a hit; another kind or other content is not
+    assert tree_findings(copy.deepcopy(tree), kind="HelmRelease") == first
+    assert len(TREE_CACHE) == 1
+    clean = _tree(RELEASE.replace(b"hunter2-but-longer", b"${ADMIN_PASSWORD}"))
+    assert {f.path[-1] for f in tree_findings(clean, kind="HelmRelease")} == {"key"}
+    assert tree_findings(tree, kind="Secret") == tuple(redact_tree(tree, kind="Secret")[1])
+    assert len(TREE_CACHE) == 3
+
+
+def test_a_number_and_a_string_are_different_content() -> None:
+    TREE_CACHE.clear()
+    as_number = {"spec": {"values": {"password": 12345678}}}
+    as_text = {"spec": {"values": {"password": "12345678"}}}
+    for tree in (as_number, as_text, as_number):
+        assert tree_findings(tree) == tuple(redact_tree(tree)[1])
+    assert len(TREE_CACHE) == 2
+
+
+def test_comment_findings_are_remembered_by_text() -> None:
+    COMMENT_CACHE.clear()
+    lines = ("a: 1  # password: hunter2-but-longer", "# prose only", "#   token: ghp_" + "a" * 36)
+    found = comment_findings(lines)
+    assert [(line, col) for line, col, _ in found] == [(1, 7), (3, 1)]
+    assert comment_findings(tuple(lines)) is found
+    assert comment_findings(lines[1:2]) == ()
