@@ -23,7 +23,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from flux_catalog.inventory import inventory_rows
+from flux_catalog.report import inventory_rows
 from flux_catalog.resolve import build_catalog
 
 from .browser_support import (

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flux_catalog.inventory import inventory_rows
+from flux_catalog.report import inventory_rows
 from flux_catalog.resolve import build_catalog
 from flux_catalog.rules import run
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flux_catalog.documents import DocumentStore
 from flux_catalog.render.source import source_blocks, values_as_written
 from flux_catalog.render.values import redacted_values
 from flux_catalog.resolve import build_catalog
-from flux_catalog.walk import commented_body
 
 RELEASE = """\
 apiVersion: helm.toolkit.fluxcd.io/v2
@@ -55,7 +55,7 @@ def _catalog(tmp_path: Path, text: str):
 
 def test_values_and_settings_are_shown_as_written(tmp_path: Path) -> None:
     obj = _catalog(tmp_path, RELEASE)
-    blocks = source_blocks(tmp_path, obj)
+    blocks = source_blocks(DocumentStore(tmp_path), obj)
     assert blocks is not None
     values = values_as_written(blocks, obj.spec["values"])
     assert values is not None
@@ -75,8 +75,8 @@ def test_values_and_settings_are_shown_as_written(tmp_path: Path) -> None:
 def test_fast_and_round_trip_paths_agree_on_documented_values(tmp_path: Path) -> None:
     obj = _catalog(tmp_path, RELEASE.replace("    after: true\n", "").replace(
         "    # -- Після блокового скаляра.\n", ""))
-    fast = values_as_written(source_blocks(tmp_path, obj), obj.spec["values"])
-    slow = redacted_values(commented_body(tmp_path, obj)["spec"]["values"])
+    fast = values_as_written(source_blocks(DocumentStore(tmp_path), obj), obj.spec["values"])
+    slow = redacted_values(DocumentStore(tmp_path).commented_body(obj)["spec"]["values"])
     assert fast is not None
     assert fast.documented == slow.documented
 
@@ -84,14 +84,14 @@ def test_fast_and_round_trip_paths_agree_on_documented_values(tmp_path: Path) ->
 def test_anything_to_redact_falls_back_to_the_redacted_dump(tmp_path: Path) -> None:
     with_secret = RELEASE.replace("    replicas: 2\n", "    replicas: 2\n    password: hunter2\n")
     obj = _catalog(tmp_path, with_secret)
-    assert source_blocks(tmp_path, obj) is None
+    assert source_blocks(DocumentStore(tmp_path), obj) is None
 
 
 def test_a_credential_in_a_comment_is_not_shown_as_written(tmp_path: Path) -> None:
     commented = RELEASE.replace("# -- Скільки подів.",
                                 "# -- Скільки подів. token=ghp_PLANTEDsourceToken0123456789abcdef")
     obj = _catalog(tmp_path, commented)
-    blocks = source_blocks(tmp_path, obj)
+    blocks = source_blocks(DocumentStore(tmp_path), obj)
     assert blocks is not None
     assert values_as_written(blocks, obj.spec["values"]) is None
 
@@ -106,7 +106,7 @@ def test_keys_reached_through_an_alias_are_not_documented_from_outside_the_block
         "  shared: 1\n"
         "spec:\n  interval: 1h\n")).replace("  values:\n", "  values:\n    <<: *defaults\n")
     obj = _catalog(tmp_path, text)
-    blocks = source_blocks(tmp_path, obj)
+    blocks = source_blocks(DocumentStore(tmp_path), obj)
     assert blocks is not None
     values = values_as_written(blocks, obj.spec["values"])
     assert values is not None

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import NoReturn, TextIO
 
 from . import __version__, baseline
 from .cache import cache_dir, cached_check
 from .crd_data import bundled_crds
 from .diff import command as diff_command
-from .inventory import INVENTORY_FIELDS, inventory_rows
-from .model import ERROR, INFO, WARNING, Catalog, Problem
+from .model import ERROR, WARNING, Catalog, Problem
+from .report import (
+    format_problem,
+    inventory_csv,
+    inventory_rows,
+    inventory_table,
+    problems_json,
+    summary,
+)
 from .resolve import build_catalog, find_repo_root
 from .rules import run as run_rules
 
@@ -283,20 +288,6 @@ def _use_color(mode: str, stream: TextIO) -> bool:
     return stream.isatty()
 
 
-def summary(catalog: Catalog | tuple[int, int], problems: list[Problem]) -> str:
-    """``N objects, M components, K problems (...)``; ``catalog`` or its two counts."""
-    objects, components = catalog if isinstance(catalog, tuple) else (
-        len(catalog.objects), len(catalog.components()))
-    errors = sum(p.level == ERROR for p in problems)
-    warnings = sum(p.level == WARNING for p in problems)
-    infos = sum(p.level == INFO for p in problems)
-    return (
-        f"{objects} objects, {components} components, "
-        f"{len(problems)} problems ({errors} errors, {warnings} warnings"
-        + (f", {infos} info" if infos else "") + ")"
-    )
-
-
 def _check(
     args: argparse.Namespace, counts: tuple[int, int], problems: list[Problem], color: bool
 ) -> int:
@@ -315,8 +306,7 @@ def _check(
             print(f"flux-catalog: error: {exc}", file=sys.stderr)
             return 2
     if fmt == "json":
-        json.dump([p.as_dict() for p in problems], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(problems_json(problems))
     else:
         for p in problems:
             out.write(format_problem(p, fmt, color) + "\n")
@@ -326,18 +316,6 @@ def _check(
               file=sys.stderr)
     failing = any(p.level == ERROR or (args.strict and p.level == WARNING) for p in problems)
     return 1 if failing else 0
-
-
-def format_problem(p: Problem, fmt: str = "text", color: bool = False) -> str:
-    if fmt == "github":
-        kind = {ERROR: "error", WARNING: "warning"}.get(p.level, "notice")
-        message = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} file={p.path},line={p.line},col={p.col},title={p.rule}::{message}"
-    level = p.level
-    if color:
-        code = {ERROR: "31", WARNING: "33"}.get(p.level, "36")
-        level = f"\033[{code}m{level}\033[0m"
-    return f"{p.path}:{p.line}:{p.col}: [{level}] {p.message} ({p.rule})"
 
 
 def _inventory(
@@ -351,55 +329,9 @@ def _inventory(
     elif args.format == "csv":
         out.write(inventory_csv(rows))
     else:
-        out.write(_table(rows, color))
+        out.write(inventory_table(rows, color))
         print(summary(catalog, problems), file=sys.stderr)
     return 0
-
-
-def inventory_csv(rows: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(
-        buffer, fieldnames=list(INVENTORY_FIELDS), extrasaction="ignore", lineterminator="\n"
-    )
-    writer.writeheader()
-    for row in rows:
-        flat = dict(row)
-        source = row.get("source") or {}
-        flat["source"] = " ".join(str(source.get(k) or "") for k in ("kind", "url")).strip()
-        flat["depends_on"] = " ".join(row.get("depends_on") or [])
-        flat["images"] = " ".join(row.get("images") or [])
-        writer.writerow({k: _csv_cell(v) for k, v in flat.items()})
-    return buffer.getvalue()
-
-
-def _csv_cell(value: Any) -> Any:
-    # Spreadsheets run cells that start with these as formulas.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def _table(rows: list[dict[str, Any]], color: bool) -> str:
-    headers = ("CLUSTER", "ID", "CHART", "VERSION", "DEPLOYED", "FILE")
-    lines = [
-        (
-            r.get("cluster") or "-",
-            r["id"],
-            r.get("chart") or "",
-            r.get("version") or "",
-            "yes" if r["deployed"] else "no",
-            f"{r['file']}:{r['line']}",
-        )
-        for r in rows
-    ]
-    widths = [max([len(h)] + [len(str(line[i])) for line in lines]) for i, h in enumerate(headers)]
-    text = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    for line in lines:
-        cells = [str(c).ljust(w) for c, w in zip(line, widths, strict=True)]
-        if color and line[4] == "no":
-            cells[4] = f"\033[33m{cells[4]}\033[0m"
-        text.append("  ".join(cells).rstrip())
-    return "\n".join(text) + "\n"
 
 
 if __name__ == "__main__":

@@ -19,11 +19,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
 if TYPE_CHECKING:  # imported when a schema is first compiled: it costs ~60 ms at start-up
     import jsonschema
+
+    from .documents import DocumentStore, LruCache
 
 __all__ = ["SchemaUnusable", "load_crd_schemas", "strict_schema", "validate_object"]
 
@@ -46,37 +45,36 @@ _METADATA_SCHEMA: Schema = {
     "required": ["name"],
 }
 
-# Compiled validators, keyed by id() of the schema; the schema is kept so the id stays unique.
-_VALIDATORS: dict[int, tuple[Schema, jsonschema.Draft7Validator]] = {}
-
-
 def load_crd_schemas(
-    paths: Iterable[Path],
+    paths: Iterable[Path], documents: DocumentStore | None = None,
 ) -> tuple[dict[tuple[str, str], Schema], list[tuple[Path, int, str]]]:
     """Read CRDs from files or directories (recursively, ``*.yaml``/``*.yml``).
 
     Returns a mapping ``(apiVersion, kind) -> strict JSON schema`` for every served version of
     every ``CustomResourceDefinition`` document found, and a list of ``(file, line, message)``
     for what could not be read. Documents that are not CRDs are ignored. Never raises on bad
-    input files.
+    input files. Files are read and parsed through ``documents`` (the build's store).
     """
+    if documents is None:
+        from .documents import DocumentStore
+
+        documents = DocumentStore(Path("/"))
     schemas: dict[tuple[str, str], Schema] = {}
     errors: list[tuple[Path, int, str]] = []
     for file in _iter_yaml_files(paths, errors):
-        try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            errors.append((file, 0, f"cannot read file: {exc}"))
+        rel = str(file.resolve())
+        text = documents.text(rel, encoding="utf-8")
+        loaded = documents.load(rel)
+        if text is None:
+            message = loaded.problems[0].message if loaded.problems else "not UTF-8"
+            errors.append((file, 0, message))
             continue
         starts = _document_start_lines(text)
-        yaml = YAML(typ="safe", pure=False)
-        index = -1
-        try:
-            for index, doc in enumerate(yaml.load_all(text)):
-                line = starts[index] if index < len(starts) else 1
-                _add_crd(doc, file, line, schemas, errors)
-        except YAMLError as exc:
-            errors.append((file, _error_line(exc, starts, index + 1), f"invalid YAML: {exc}"))
+        for doc in loaded.docs:
+            line = starts[doc.index] if doc.index < len(starts) else 1
+            _add_crd(doc.data, file, line, schemas, errors)
+        for problem in loaded.problems:
+            errors.append((file, problem.line, f"invalid YAML: {problem.message}"))
     return schemas, errors
 
 
@@ -92,7 +90,9 @@ def strict_schema(schema: Schema) -> Schema:
     return strict
 
 
-def validate_object(obj: dict[str, Any], schema: Schema) -> list[tuple[PathTuple, str]]:
+def validate_object(obj: dict[str, Any], schema: Schema,
+                    validators: LruCache[int, tuple[Any, Any]] | None = None,
+                    ) -> list[tuple[PathTuple, str]]:
     """Validate one object; return ``(path inside the object, message)`` per violation, sorted.
 
     ``null`` values of fields that are not ``nullable`` are dropped first, as the API server
@@ -101,7 +101,7 @@ def validate_object(obj: dict[str, Any], schema: Schema) -> list[tuple[PathTuple
     """
     problems: set[tuple[PathTuple, str]] = set()
     try:
-        validator = _validator(schema)
+        validator = _validator(schema, validators)
         instance = _prune_nulls(obj, schema)
         for error in validator.iter_errors(instance):
             path: PathTuple = tuple(error.absolute_path)
@@ -123,7 +123,9 @@ VIOLATIONS_USED: set[bytes] = set()  # keys asked for (what the check cache keep
 _MEMO_LIMIT = 100_000
 
 
-def validate_remembered(obj: dict[str, Any], schema: Schema) -> list[tuple[PathTuple, str]]:
+def validate_remembered(obj: dict[str, Any], schema: Schema,
+                        validators: LruCache[int, tuple[Any, Any]] | None = None,
+                        ) -> list[tuple[PathTuple, str]]:
     """:func:`validate_object`, remembered by content (``repr`` of the object: dicts, lists
     and scalars) and by the schema's content."""
     known = _SCHEMA_DIGESTS.get(id(schema))
@@ -138,7 +140,7 @@ def validate_remembered(obj: dict[str, Any], schema: Schema) -> list[tuple[PathT
     VIOLATIONS_USED.add(key)
     found = VIOLATIONS_CACHE.get(key)
     if found is None:
-        found = tuple(validate_object(obj, schema))
+        found = tuple(validate_object(obj, schema, validators))
         if len(VIOLATIONS_CACHE) >= _MEMO_LIMIT:
             VIOLATIONS_CACHE.clear()
         VIOLATIONS_CACHE[key] = found
@@ -209,14 +211,6 @@ def _document_start_lines(text: str) -> list[int]:
     return [1] + [n + 1 for n in separators]
 
 
-def _error_line(exc: YAMLError, starts: list[int], doc_index: int) -> int:
-    if isinstance(exc, MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        if mark is not None:
-            return int(mark.line) + 1
-    return starts[doc_index] if doc_index < len(starts) else 1
-
-
 def _add_crd(
     doc: Any,
     file: Path,
@@ -282,14 +276,18 @@ def _strictify(node: Any) -> None:
                 _strictify(sub)
 
 
-def _validator(schema: Schema) -> jsonschema.Draft7Validator:
-    cached = _VALIDATORS.get(id(schema))
+def _validator(schema: Schema, validators: LruCache[int, tuple[Any, Any]] | None,
+               ) -> jsonschema.Draft7Validator:
+    """The compiled validator of ``schema``, kept in ``validators`` (the build's store) by
+    the schema's id; the schema is kept beside it, so the id cannot be reused meanwhile."""
+    cached = validators.get(id(schema)) if validators is not None else None
     if cached is not None and cached[0] is schema:
-        return cached[1]
+        return cached[1]  # type: ignore[no-any-return]
     import jsonschema
 
     validator = jsonschema.Draft7Validator(schema)
-    _VALIDATORS[id(schema)] = (schema, validator)
+    if validators is not None:
+        validators.put(id(schema), (schema, validator))
     return validator
 
 

@@ -3,14 +3,18 @@
 Two loaders, one contract (1-based lines for every object, key and item; bad input becomes a
 Problem with its position, never an exception):
 
-- ``load_file`` is the fast path the whole repository goes through. It composes nodes with
-  libyaml (PyYAML's C parser, ~6 MB/s, where ruamel's round-trip parser manages ~0.3 MB/s)
-  and builds ``LineDict``/``LineList`` containers that remember where each key and item
-  started. Scalars follow what Kubernetes sees: timestamps stay strings, unknown tags keep
-  their plain value, duplicate keys are errors.
-- ``load_commented`` is ruamel.yaml's round-trip loader, for the few documents whose comments
-  a page shows (Helm values and their ``# --`` docs). Results of both are cached by content
-  hash, so repeated walks and ``mkdocs serve`` rebuilds reparse only what changed.
+- the fast path (``load_bytes(rel, raw)``) the whole repository goes through. It composes
+  nodes with libyaml (PyYAML's C parser, ~6 MB/s, where ruamel's round-trip parser manages
+  ~0.3 MB/s) and builds ``LineDict``/``LineList`` containers that remember where each key and
+  item started. Scalars follow what Kubernetes sees: timestamps stay strings, unknown tags
+  keep their plain value, duplicate keys are errors.
+- the commented path (``load_bytes(rel, raw, commented=True)``), ruamel.yaml's round-trip
+  loader, for the few documents whose comments a page shows (Helm values and their ``# --``
+  docs).
+
+Nothing here caches or walks: ``documents.DocumentStore`` reads each file once per build and
+keeps what this module returns, keyed by content hash, so repeated walks and ``mkdocs serve``
+rebuilds reparse only what changed.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .model import ERROR, Document, Problem
+from .positions import LineDict, LineList
 from .yaml_errors import syntax_error_position
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -35,28 +40,6 @@ RULE = "yaml-syntax"
 # A document whose aliases expand to more nodes than this is rejected, as Kubernetes' YAML
 # decoder rejects "excessive aliasing": a 342-byte alias bomb expands to ~10^8 nodes.
 MAX_EXPANDED_NODES = 1_000_000
-
-
-class LineDict(dict):  # type: ignore[type-arg]
-    """A mapping that knows the 1-based line of itself and of each of its keys."""
-
-    __slots__ = ("key_lines", "line")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.line = 0
-        self.key_lines: dict[Any, int] = {}
-
-
-class LineList(list):  # type: ignore[type-arg]
-    """A sequence that knows the 1-based line of itself and of each item."""
-
-    __slots__ = ("item_lines", "line")
-
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        self.line = 0
-        self.item_lines: list[int] = []
 
 
 class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
@@ -180,40 +163,17 @@ class LoadedFile:
     sha256: str
 
 
-# Parsed files keyed by path, content hash and mode: repeated walks and `mkdocs serve`
-# rebuilds reuse them.
-_CACHE: dict[tuple[str, str, bool], LoadedFile] = {}
-_CACHE_LIMIT = 20_000
+def load_bytes(rel: str, raw: bytes, commented: bool = False,
+               digest: str | None = None) -> LoadedFile:
+    """Parse ``raw`` as the content of ``rel``: every document, or the problem that stops it.
+
+    Pure: no cache and no file access (``documents.DocumentStore`` reads files once per
+    build and caches what this returns, by content hash)."""
+    return _parse(rel, raw, digest or hashlib.sha256(raw).hexdigest(), commented)
 
 
-def load_file(root: Path, rel: str) -> LoadedFile:
-    """Load every document of ``root/rel`` (a POSIX path relative to ``root``), fast."""
-    return _load(root, rel, commented=False)
-
-
-def load_commented(root: Path, rel: str) -> LoadedFile:
-    """Load ``root/rel`` with ruamel.yaml round-trip: comments and ``.lc`` positions kept."""
-    return _load(root, rel, commented=True)
-
-
-def load_bytes(rel: str, raw: bytes, commented: bool = False) -> LoadedFile:
-    """Parse ``raw`` as the content of ``rel`` (files that are not on disk; cached too)."""
-    digest = hashlib.sha256(raw).hexdigest()
-    cached = _CACHE.get((rel, digest, commented))
-    if cached is None:
-        cached = _parse(rel, raw, digest, commented)
-        _remember((rel, digest, commented), cached)
-    return cached
-
-
-def _remember(key: tuple[str, str, bool], loaded: LoadedFile) -> None:
-    if len(_CACHE) >= _CACHE_LIMIT:
-        _CACHE.clear()
-    _CACHE[key] = loaded
-
-
-def _load(root: Path, rel: str, commented: bool) -> LoadedFile:
-    full = root / rel
+def read_limited(full: Path, rel: str) -> bytes | LoadedFile:
+    """The bytes of ``full``, or a LoadedFile with the problem (unreadable, too large)."""
     try:
         size = full.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -222,16 +182,11 @@ def _load(root: Path, rel: str, commented: bool) -> LoadedFile:
                 f"file is {size // (1024 * 1024)} MiB, larger than the "
                 f"{MAX_FILE_BYTES // (1024 * 1024)} MiB the catalog reads; not parsed",
             )
-        raw = full.read_bytes()
+        return full.read_bytes()
     except OSError as exc:
         return _failed(rel, 1, f"cannot read file: {exc.strerror or exc}")
-    digest = hashlib.sha256(raw).hexdigest()
-    cached = _CACHE.get((rel, digest, commented))
-    if cached is not None:
-        return cached
-    loaded = _parse(rel, raw, digest, commented)
-    _remember((rel, digest, commented), loaded)
-    return loaded
+    except ValueError as exc:  # a NUL byte in the path
+        return _failed(rel, 1, f"cannot read file: {exc}")
 
 
 def _failed(rel: str, line: int, message: str, col: int = 1) -> LoadedFile:
@@ -317,40 +272,3 @@ def _start_line(data: Any) -> int:
     if lc is not None and getattr(lc, "line", None) is not None:
         return int(lc.line) + 1
     return 1
-
-
-def key_line(node: Any, key: Any, default: int) -> int:
-    """1-based line of ``key`` in a mapping (or of item ``key`` in a sequence)."""
-    key_lines = getattr(node, "key_lines", None)
-    if key_lines is not None:
-        return key_lines.get(key, default) if isinstance(node, dict) else default
-    item_lines = getattr(node, "item_lines", None)
-    if item_lines is not None:
-        ok = isinstance(key, int) and 0 <= key < len(item_lines)
-        return item_lines[key] if ok else default
-    lc = getattr(node, "lc", None)
-    if lc is None:
-        return default
-    try:
-        if isinstance(key, int) and not isinstance(node, dict):
-            return int(lc.item(key)[0]) + 1
-        return int(lc.key(key)[0]) + 1
-    except (KeyError, IndexError, TypeError, AttributeError):
-        return default
-
-
-def line_at(node: Any, path: tuple[Any, ...], default: int) -> int:
-    """1-based line of the deepest element of ``path`` that exists below ``node``."""
-    line = default
-    for key in path:
-        if isinstance(node, dict):
-            if key not in node:
-                break
-        elif isinstance(node, list):
-            if not isinstance(key, int) or not 0 <= key < len(node):
-                break
-        else:
-            break
-        line = key_line(node, key, line)
-        node = node[key]
-    return line

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .documents import DocumentStore
 
 ERROR = "error"
 WARNING = "warning"
@@ -262,6 +266,17 @@ class Catalog:
     cluster_scoped: frozenset[str] = frozenset()
     # Keys of objects that exist without being written in Git (bootstrap, policy "external").
     implicit: Mapping[str, str] = field(default_factory=dict)
+    # The files this catalog was built from, read once (rules and pages read them here).
+    store: DocumentStore | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def documents(self) -> DocumentStore:
+        if self.store is None:
+            from .documents import DocumentStore
+
+            object.__setattr__(self, "store", DocumentStore(Path(self.root)))
+        assert self.store is not None
+        return self.store
 
     def by_key(self) -> dict[str, K8sObject]:
         return {o.key: o for o in self.objects}

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from .creators import created_secrets
-from .load import line_at, load_file
+from .documents import DocumentStore
+from .kustomize import FileSystem
 from .model import (
     APPLIED_BY,
     DEPENDS_ON,
@@ -33,6 +34,7 @@ from .model import (
     sort_objects,
 )
 from .policy import Policy, load_policy
+from .positions import line_at
 from .walk import WalkResult, walk
 
 RANGE_CHARS = re.compile(r"[<>=~^*|,xX ]|^$")
@@ -84,10 +86,12 @@ def build_catalog(
         policy, policy_problems = load_policy(root)
         problems.extend(policy_problems)
     scope = [p.strip("/") for p in (paths if paths is not None else list(policy.paths))]
-    result = walk(root, scope, self_sources=policy.self_sources, source_dirs=source_dirs)
+    documents = DocumentStore(root)
+    result = walk(root, scope, self_sources=policy.self_sources, source_dirs=source_dirs,
+                  fs=FileSystem(root, documents))
     problems.extend(result.problems)
     objects = sort_objects(result.objects)
-    resolver = _Resolver(objects, result, policy, str(root))
+    resolver = _Resolver(objects, result, policy, str(root), documents)
     charts, edges = resolver.run()
     problems.extend(resolver.problems)
     catalog = Catalog(
@@ -96,18 +100,19 @@ def build_catalog(
         objects=tuple(objects),
         charts=charts,
         edges=tuple(edges),
-        directories=tuple(_directories(root, scope, objects, result)),
+        directories=tuple(_directories(documents, scope, objects, result)),
         problems=tuple(sorted(set(problems))),
         external=tuple(result.external),
         cluster_roots=dict(sorted(result.clusters.items())),
         cluster_scoped=result.cluster_scoped,
         implicit=resolver.implicit,
+        store=documents,
     )
     return catalog, policy
 
 
 def _directories(
-    root: Path, scope: list[str], objects: list[K8sObject], result: WalkResult
+    documents: DocumentStore, scope: list[str], objects: list[K8sObject], result: WalkResult
 ) -> Iterator[Directory]:
     dirs: set[str] = set()
     for obj in objects:
@@ -124,11 +129,7 @@ def _directories(
         if not directory and "" not in scope:
             continue
         readme_path = f"{directory}/README.md" if directory else "README.md"
-        readme: str | None = None
-        try:
-            readme = (root / readme_path).read_text("utf-8")
-        except (OSError, UnicodeDecodeError):
-            readme = None
+        readme = documents.text(readme_path, encoding="utf-8")
         cluster = next(
             (
                 c
@@ -142,8 +143,9 @@ def _directories(
 
 class _Resolver:
     def __init__(self, objects: list[K8sObject], result: WalkResult, policy: Policy,
-                 root: str = ".") -> None:
+                 root: str = ".", documents: DocumentStore | None = None) -> None:
         self.objects = objects
+        self.documents = documents if documents is not None else DocumentStore(Path(root))
         self.policy = policy
         self.source_roots = result.source_roots
         self.root = root
@@ -485,7 +487,7 @@ class _Resolver:
         rel = os.path.normpath(os.path.join(base, path.lstrip("/"), "Chart.yaml"))
         if rel.startswith(".."):
             return None
-        loaded = load_file(Path(self.root), rel)
+        loaded = self.documents.load(rel)
         data = loaded.docs[0].data if loaded.docs else None
         if not isinstance(data, Mapping):
             return None

@@ -7,7 +7,6 @@ in ``kustomize/``, Flux's in ``flux/``; this module joins them. See DESIGN.md se
 
 from __future__ import annotations
 
-import copy
 import posixpath
 from collections import deque
 from collections.abc import Iterable, Mapping
@@ -20,8 +19,9 @@ from .flux.roots import Root, operator_roots, placeholder_roots
 from .flux.sources import Sources
 from .kustomize import FileSystem, Kustomizer, Resource, is_object, meta
 from .kustomize.resource import new_resource
-from .load import YAML_SUFFIXES, LoadedFile, line_at, load_commented
+from .load import YAML_SUFFIXES, LoadedFile
 from .model import Document, K8sObject, Problem, object_id
+from .positions import line_at
 
 FLUX_KUSTOMIZE_API = "kustomize.toolkit.fluxcd.io"
 SELF_SOURCE_NAMES = frozenset({"flux-system"})
@@ -257,28 +257,4 @@ def _not_deployed(k: Kustomizer, files: list[str], clusters: Mapping[str, str],
     return out
 
 
-def commented_body(root: Path, obj: K8sObject) -> Mapping[str, Any]:
-    """``obj`` as written, with its YAML comments (ruamel round-trip), patches re-applied.
-
-    Pages show values with their comments; the fast loader drops comments, so the few
-    documents a page shows are read again here (cached by content hash).
-    """
-    if obj.generated or obj.written_name is not None:
-        return obj.body
-    loaded = load_commented(root, obj.path)
-    if obj.index >= len(loaded.docs) or not isinstance(loaded.docs[obj.index].data, Mapping):
-        return obj.body
-    body = loaded.docs[obj.index].data
-    if body.get("kind") != obj.kind:  # an item of a `kind: List`
-        return obj.body
-    if obj.patches:
-        body = copy.deepcopy(body)
-        for patch in obj.patches:
-            try:
-                patch.apply(body, plain=True)
-            except (KeyError, IndexError, TypeError, ValueError):
-                return obj.body
-    return body
-
-
-__all__ = ["YAML_SUFFIXES", "WalkResult", "commented_body", "is_flux_kustomization", "walk"]
+__all__ = ["YAML_SUFFIXES", "WalkResult", "is_flux_kustomization", "walk"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..kustomize import Change, Kustomizer, Resource, Target
-from ..load import line_at
+from ..positions import line_at
 from .sources import Sources
 from .substitute import Outcome, Variables, disabled, substitute
 

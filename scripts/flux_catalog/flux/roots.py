@@ -21,8 +21,8 @@ from typing import Any
 
 from ..kustomize import Kustomizer, Resource
 from ..kustomize.resource import new_resource
-from ..load import line_at
 from ..model import Document
+from ..positions import line_at
 from .sources import Sources
 
 FLUX_INSTANCE_API = "fluxcd.controlplane.io"

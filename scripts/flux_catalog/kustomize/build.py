@@ -19,8 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..load import LoadedFile, key_line
+from ..load import LoadedFile
 from ..model import CLUSTER_SCOPED_KINDS, ERROR, Document, Problem
+from ..positions import key_line
 from . import generators, namerefs
 from .fieldspecs import CLUSTER_SCOPED, SERVER_CLUSTER_SCOPED
 from .fs import FileSystem

@@ -1,8 +1,8 @@
 """The file system a build reads: the repository on disk, or files in memory for tests.
 
-Paths are POSIX and relative to the repository root (``""`` is the root). Parsed files come
-from the loader (cached by content hash); ``.sourceignore`` files are honoured as
-source-controller honours them when it packs the artifact Flux builds from.
+Paths are POSIX and relative to the repository root (``""`` is the root). YAML files are
+read and parsed through the build's ``DocumentStore`` (once each); ``.sourceignore`` files
+are honoured as source-controller honours them when it packs the artifact Flux builds from.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pathspec
 
-from ..load import YAML_SUFFIXES, LoadedFile, load_bytes, load_file
+from ..documents import DocumentStore
+from ..load import YAML_SUFFIXES, LoadedFile
 
 OUTSIDE = "symlink points outside the repository; not followed"
 
@@ -22,8 +23,9 @@ OUTSIDE = "symlink points outside the repository; not followed"
 class FileSystem:
     """The repository on disk."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, documents: DocumentStore | None = None) -> None:
         self.root = root
+        self.documents = documents if documents is not None else DocumentStore(root)
         self._real_root = os.path.realpath(root)
         self._inside: dict[str, bool] = {}
         self._links: dict[str, frozenset[str]] = {}  # listed directory -> its symlinks
@@ -45,7 +47,7 @@ class FileSystem:
             return None
 
     def load(self, rel: str) -> LoadedFile:
-        return load_file(self.root, rel)
+        return self.documents.load(rel)
 
     def inside(self, rel: str) -> bool:
         """Whether ``rel`` stays inside the repository once symlinks are resolved.
@@ -153,7 +155,7 @@ class MemoryFileSystem(FileSystem):
         return self.files.get(rel)
 
     def load(self, rel: str) -> LoadedFile:
-        return load_bytes(rel, self.files.get(rel, b""))
+        return self.documents.parse(rel, self.files.get(rel, b""))
 
     def inside(self, rel: str) -> bool:
         return not (rel == ".." or rel.startswith("../"))

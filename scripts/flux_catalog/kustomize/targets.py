@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from ..load import key_line
 from ..model import Document
+from ..positions import key_line
 
 if TYPE_CHECKING:
     from .build import Kustomizer

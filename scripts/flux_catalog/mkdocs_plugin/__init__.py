@@ -181,7 +181,8 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         layout = engine["layout"]
         inventory_json = json.dumps(site.inventory(), ensure_ascii=False, sort_keys=True,
                                     indent=2) + "\n"
-        inventory_csv = engine["cli"].inventory_csv(engine["inventory"].inventory_rows(catalog))
+        report = engine["report"]
+        inventory_csv = report.inventory_csv(report.inventory_rows(catalog))
         files.append(File.generated(config, layout.INVENTORY_JSON, content=inventory_json))
         files.append(File.generated(config, layout.INVENTORY_CSV, content=inventory_csv))
         for path, uri in self._scripts_files():
@@ -272,7 +273,7 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         self._failing = []
         emit = log.warning if self.config.strict else log.info
         for p in problems:
-            line = f"{p.path}:{p.line}:{p.col}: [{p.level}] {p.message} ({p.rule})"
+            line = engine["report"].text_line(p)
             if p.level == "info":  # what the engine cannot know never fails a build
                 log.info("%s", line)
                 continue
@@ -389,8 +390,7 @@ def _engine_modules() -> dict[str, Any]:
         "layout": "flux_catalog.render.layout",
         "i18n": "flux_catalog.render.i18n",
         "policy_file": "flux_catalog.policy_file",
-        "cli": "flux_catalog.cli",
-        "inventory": "flux_catalog.inventory",
+        "report": "flux_catalog.report",
         "diff_page": "flux_catalog.diff.page",
     }
     return {key: importlib.import_module(module) for key, module in names.items()}

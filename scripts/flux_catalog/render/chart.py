@@ -12,12 +12,8 @@ repository, which cannot be known offline from a Helm repository's URL).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
-
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from ..model import Chart, K8sObject
 from ..secrets import redact_text
@@ -29,6 +25,9 @@ from .markdown import inline_code
 GIT_KINDS = ("GitRepository", "Bucket")
 ARTIFACT_HUB_SEARCH = "https://artifacthub.io/packages/search?kind=0&ts_query_web="
 MAX_LINKS = 4
+
+if TYPE_CHECKING:
+    from ..documents import DocumentStore
 
 
 def git_chart_version(ctx: Context, obj: K8sObject, chart: Chart) -> str | None:
@@ -66,10 +65,10 @@ def _git_ref(ctx: Context, obj: K8sObject, kind: str, namespace: str | None,
     return None
 
 
-def chart_links(root: Path, chart: Chart) -> str | None:
+def chart_links(documents: DocumentStore, chart: Chart) -> str | None:
     """Links to the chart's home page and sources, or a search for it on Artifact Hub."""
     if chart.chart_file is not None:
-        meta = _chart_yaml(root / chart.chart_file)
+        meta = _chart_yaml(documents, chart.chart_file)
         urls = []
         for value in (meta.get("home"), *(meta.get("sources") or [])[:MAX_LINKS]):
             url = _safe_url(value)
@@ -87,11 +86,9 @@ def chart_links(root: Path, chart: Chart) -> str | None:
     return None
 
 
-def _chart_yaml(path: Path) -> Mapping[str, Any]:
-    try:
-        data = YAML(typ="safe").load(path.read_text("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, YAMLError):
-        return {}
+def _chart_yaml(documents: DocumentStore, path: str) -> Mapping[str, Any]:
+    loaded = documents.load(path)  # the build read it already (resolve's chart version)
+    data = loaded.docs[0].data if loaded.docs and not loaded.problems else None
     if not isinstance(data, Mapping):
         return {}
     sources = data.get("sources")

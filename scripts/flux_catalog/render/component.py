@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from ..model import (
@@ -16,7 +15,6 @@ from ..model import (
 )
 from ..secrets import redact_text
 from ..secrets.text import MARKER
-from ..walk import commented_body
 from .chart import chart_links, git_chart_version
 from .context import Context
 from .escape import md_inline, md_text
@@ -80,13 +78,13 @@ def component_markdown(ctx: Context, obj: K8sObject, page: str) -> str:
     legend_at = len(out)
     # What the page shows as YAML keeps its comments: the blocks of the file as written when
     # nothing in them needs redacting, else a redacted round-trip dump.
-    root = Path(ctx.catalog.root)
-    blocks = source_blocks(root, obj) if obj.kind == "HelmRelease" and obj.is_flux else None
+    documents = ctx.catalog.documents
+    blocks = source_blocks(documents, obj) if obj.kind == "HelmRelease" and obj.is_flux else None
     commented: list[Mapping[str, Any]] = []
 
     def commented_spec() -> Mapping[str, Any]:
         if not commented:
-            commented.append(commented_body(root, obj))
+            commented.append(documents.commented_body(obj))
         raw = commented[0].get("spec")
         return raw if isinstance(raw, Mapping) else {}
 
@@ -256,7 +254,7 @@ def _chart_rows(ctx: Context, obj: K8sObject, chart: Chart | None, page: str
             rows.append(("Інтервал джерела", _text(interval)))
     if chart.via == "chartRef":
         rows.append(("Спосіб", f"{inline_code('spec.chartRef')}"))
-    links = chart_links(Path(ctx.catalog.root), chart)
+    links = chart_links(ctx.catalog.documents, chart)
     if links is not None:
         rows.append(("Документація чарта", links))
     return rows

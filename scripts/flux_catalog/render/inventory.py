@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..images import images_of
-from ..inventory import inventory_rows
 from ..model import SOURCE_KINDS, sort_objects
+from ..report.inventory import inventory_rows
 from .context import Context
 from .escape import md_inline
 from .i18n import t

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..load import LineDict, LineList
 from ..model import K8sObject
+from ..positions import LineDict, LineList
 from ..secrets import redact_comment_blocks, redact_text
 from ..secrets.memo import tree_findings
 from .values import (
@@ -28,6 +27,9 @@ from .values import (
     join_path,
     short_value,
 )
+
+if TYPE_CHECKING:
+    from ..documents import DocumentStore
 
 __all__ = ["SourceBlocks", "shown", "source_blocks", "values_as_written"]
 
@@ -98,15 +100,14 @@ class SourceBlocks:
         return _dedent(parts)
 
 
-def source_blocks(root: Path, obj: K8sObject) -> SourceBlocks | None:
+def source_blocks(documents: DocumentStore, obj: K8sObject) -> SourceBlocks | None:
     """The object's file as lines, if its blocks may be shown as written."""
     if obj.generated or obj.patches or not isinstance(obj.body, LineDict):
         return None
     if tree_findings(obj.body, kind=obj.kind):  # (remembered by content across rebuilds)
         return None  # something must be hidden: the caller dumps a redacted copy instead
-    try:
-        text = (root / obj.path).read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    text = documents.text(obj.path)
+    if text is None:
         return None
     return SourceBlocks(text.splitlines(), obj)
 

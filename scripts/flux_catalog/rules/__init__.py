@@ -1,13 +1,14 @@
 """Checks over a Catalog. Each rule module has ``ID``, ``LEVEL`` and ``check(ctx)``.
 
-``check`` yields Problems with the rule's default level; the policy may change the level of
-any rule (walker problems included) or turn it off.
+``check`` yields Findings (see :mod:`.base`); ``run`` makes them Problems with the rule's id
+and default level, and the policy may change the level of any rule (walker problems
+included) or turn it off. Each rule's docstring shows a passing and a failing example
+(``Passes::`` and ``Fails::`` blocks) that ``tests/test_rule_examples.py`` runs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from ..model import Catalog, Problem
@@ -24,6 +25,7 @@ from . import (
     readme,
     schema,
 )
+from .base import Context, Finding, unique_docs
 
 RULES = (
     description,
@@ -38,29 +40,13 @@ RULES = (
 )
 
 
-@dataclass(frozen=True)
-class Context:
-    catalog: Catalog
-    policy: Policy
-    crds: tuple[Path, ...] = ()
-
-
-def unique_docs(catalog: Catalog) -> Iterator:
-    """One object per written document (a file applied in two clusters is checked once)."""
-    seen: set[tuple[str, int]] = set()
-    for obj in catalog.objects:
-        if obj.generated or (obj.path, obj.line) in seen:
-            continue
-        seen.add((obj.path, obj.line))
-        yield obj
-
-
 def run(catalog: Catalog, policy: Policy, crds: tuple[Path, ...] = ()) -> list[Problem]:
     """Every problem of the catalog and of every rule, levels set by the policy, sorted."""
     ctx = Context(catalog, policy, crds)
     problems = set(catalog.problems)
     for rule in RULES:
-        problems.update(rule.check(ctx))
+        default = getattr(rule, "LEVEL", None) or policy.readme
+        problems.update(f.problem(rule.ID, default) for f in rule.check(ctx))
     out = []
     for p in problems:
         level = policy.level(p.rule, p.level)
@@ -78,4 +64,7 @@ def run(catalog: Catalog, policy: Policy, crds: tuple[Path, ...] = ()) -> list[P
     # Inline suppressions (`# flux-catalog: disable-line=<rule>`), as written in the files.
     from .suppress import apply
 
-    return sorted(apply(Path(catalog.root), out, known_rule))
+    return sorted(apply(catalog.documents, out, known_rule))
+
+
+__all__ = ["RULES", "Context", "Finding", "run", "unique_docs"]

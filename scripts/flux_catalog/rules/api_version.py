@@ -13,11 +13,12 @@ import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..load import line_at
-from ..model import ERROR, FLUX_GROUPS, SERVED_FLUX_VERSIONS, Problem
+from ..model import ERROR, FLUX_GROUPS, SERVED_FLUX_VERSIONS
+from ..positions import line_at
+from .base import Finding, unique_docs
 
 if TYPE_CHECKING:
-    from . import Context
+    from .base import Context
 
 ID = "api-version"
 LEVEL = ERROR
@@ -37,9 +38,7 @@ def unknown_flux_kind(api_version: str, kind: str) -> bool:
     return kinds is not None and kind not in kinds
 
 
-def check(ctx: Context) -> Iterator[Problem]:
-    from . import unique_docs
-
+def check(ctx: Context) -> Iterator[Finding]:
     for obj in unique_docs(ctx.catalog):
         group = obj.api_version.split("/")[0]
         if group not in FLUX_GROUPS:
@@ -48,7 +47,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             close = difflib.get_close_matches(obj.kind, sorted(FLUX_GROUP_KINDS[group]), n=1)
             hint = f"; did you mean {close[0]}?" if close else (
                 f" (it has {', '.join(sorted(FLUX_GROUP_KINDS[group]))})")
-            yield Problem(obj.path, line_at(obj.body, ("kind",), obj.line), 1, ID, LEVEL,
+            yield Finding(obj.path, line_at(obj.body, ("kind",), obj.line),
                           f"{obj.kind} '{obj.name}': {group} has no kind {obj.kind}{hint}")
             continue
         served = SERVED_FLUX_VERSIONS.get(obj.kind)
@@ -56,12 +55,9 @@ def check(ctx: Context) -> Iterator[Problem]:
             continue
         if obj.api_version != served:
             line = line_at(obj.body, ("apiVersion",), obj.line)
-            yield Problem(
+            yield Finding(
                 obj.path,
                 line,
-                1,
-                ID,
-                LEVEL,
                 f"{obj.kind} '{obj.name}' uses {obj.api_version}, which current Flux "
                 f"no longer serves; use {served}",
             )

@@ -9,17 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from ..load import line_at
-from ..model import WARNING, Problem
+from ..model import WARNING
+from ..positions import line_at
+from .base import Finding
 
 if TYPE_CHECKING:
-    from . import Context
+    from .base import Context
 
 ID = "chart-unpinned"
 LEVEL = WARNING
 
 
-def check(ctx: Context) -> Iterator[Problem]:
+def check(ctx: Context) -> Iterator[Finding]:
     seen: set[tuple[str, int]] = set()
     by_key = ctx.catalog.by_key()
     for key, chart in sorted(ctx.catalog.charts.items()):
@@ -36,11 +37,8 @@ def check(ctx: Context) -> Iterator[Problem]:
         )
         line = line_at(obj.body, path, obj.line)
         what = f"version '{chart.version}' is a range" if chart.version else "has no version"
-        yield Problem(
+        yield Finding(
             obj.path,
             line,
-            1,
-            ID,
-            LEVEL,
             f"HelmRelease '{obj.name}': chart {what}; pin an exact version",
         )

@@ -15,17 +15,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..model import ERROR, INFO, NAMESPACE, SERVICE, WARNING, Problem, Reference
+from ..model import ERROR, INFO, NAMESPACE, SERVICE, WARNING, Reference
+from .base import Finding
 
 if TYPE_CHECKING:
-    from . import Context
+    from .base import Context
 
 ID = "dangling-reference"
 LEVEL = ERROR
 SOFT_KINDS = frozenset({"Secret", "ConfigMap"})
 
 
-def check(ctx: Context) -> Iterator[Problem]:
+def check(ctx: Context) -> Iterator[Finding]:
     by_key = ctx.catalog.by_key()
     for edge in ctx.catalog.edges:
         ref = edge.ref
@@ -36,45 +37,43 @@ def check(ctx: Context) -> Iterator[Problem]:
             yield _problem(obj.kind, obj.name, ref)
 
 
-def _problem(kind: str, name: str, ref: Reference) -> Problem:
+def _problem(kind: str, name: str, ref: Reference) -> Finding:
     if ref.type == SERVICE:
-        return Problem(
+        return Finding(
             ref.path,
             ref.line,
-            1,
-            ID,
-            INFO,
             f"{kind} '{name}' refers to Service {ref.namespace}/{ref.name} (inferred from a "
             "URL); unknown whether it exists: no object or chart release here visibly "
             "creates it",
+            level=INFO,
         )
     if ref.type == NAMESPACE:
-        return Problem(
+        return Finding(
             ref.path,
             ref.line,
-            1,
-            ID,
-            WARNING,
             f"{kind} '{name}' is in namespace '{ref.name}', which this cluster does not define",
+            level=WARNING,
         )
     where = f"{ref.namespace}/{ref.name}" if ref.namespace else ref.name
     level = WARNING if ref.kind in SOFT_KINDS else ERROR
     if ref.kind in SOFT_KINDS and ref.detail:
-        return Problem(ref.path, ref.line, 1, ID, INFO,
-                       f"{kind} '{name}': {ref.kind} '{where}' (named in the values) is not "
-                       "in this repository; unknown whether the chart or an operator creates "
-                       "it (list it under 'external' in the policy if it is made by hand)")
+        return Finding(
+            ref.path,
+            ref.line,
+            f"{kind} '{name}': {ref.kind} '{where}' (named in the values) is not "
+            "in this repository; unknown whether the chart or an operator creates "
+            "it (list it under 'external' in the policy if it is made by hand)",
+            level=INFO,
+        )
     hint = (
         " (create it out of band and list it under 'external' in the policy, or mark "
         "the reference optional)"
         if level == WARNING
         else ""
     )
-    return Problem(
+    return Finding(
         ref.path,
         ref.line,
-        1,
-        ID,
-        level,
         f"{kind} '{name}': {ref.type} {ref.kind} '{where}' is not defined in this cluster{hint}",
+        level=level,
     )

@@ -10,26 +10,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..model import WARNING, Problem
+from ..model import WARNING
+from .base import Finding, unique_docs
 
 if TYPE_CHECKING:
-    from . import Context
+    from .base import Context
 
 ID = "not-deployed"
 LEVEL = WARNING
 
 
-def check(ctx: Context) -> Iterator[Problem]:
-    from . import unique_docs
-
+def check(ctx: Context) -> Iterator[Finding]:
     for obj in unique_docs(ctx.catalog):
         if not obj.deployed:
-            yield Problem(
+            yield Finding(
                 obj.path,
                 obj.line,
-                1,
-                ID,
-                LEVEL,
                 f"{obj.kind} '{obj.name}' is not applied by any Flux Kustomization "
                 "(no kustomization.yaml or spec.path reaches this file)",
             )

@@ -17,11 +17,12 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..load import line_at
-from ..model import DESCRIPTION_ANNOTATION, ERROR, WARNING, Problem
+from ..model import DESCRIPTION_ANNOTATION, ERROR, WARNING
+from ..positions import line_at
+from .base import Finding, unique_docs
 
 if TYPE_CHECKING:
-    from . import Context
+    from .base import Context
 
 ID = "description-missing"
 LANGUAGE_ID = "description-language"
@@ -29,30 +30,24 @@ LEVEL = ERROR
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
-def check(ctx: Context) -> Iterator[Problem]:
-    from . import unique_docs
-
+def check(ctx: Context) -> Iterator[Finding]:
     required = set(ctx.policy.describe)
     for obj in unique_docs(ctx.catalog):
         if obj.kind not in required:
             continue
         text = obj.description
         if text is None:
-            yield Problem(
+            yield Finding(
                 obj.path,
                 obj.line,
-                1,
-                ID,
-                LEVEL,
                 f"{obj.kind} '{obj.name}' has no {DESCRIPTION_ANNOTATION} annotation",
             )
         elif not CYRILLIC.search(text):
             line = line_at(obj.body, ("metadata", "annotations", DESCRIPTION_ANNOTATION), obj.line)
-            yield Problem(
+            yield Finding(
                 obj.path,
                 line,
-                1,
-                LANGUAGE_ID,
-                WARNING,
                 f"{obj.kind} '{obj.name}': description is not in Ukrainian",
+                level=WARNING,
+                rule=LANGUAGE_ID,
             )

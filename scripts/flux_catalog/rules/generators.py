@@ -8,18 +8,20 @@ each ``KEY=value`` of an env file on its line, each file as a whole (unless SOPS
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..load import key_line, load_file
+from ..positions import key_line
 from ..secrets import is_secret_key
 from ..secrets.values import is_placeholder
 
+if TYPE_CHECKING:
+    from ..documents import DocumentStore
 
-def generator_findings(root: Path, path: str, line: int,
+
+def generator_findings(documents: DocumentStore, path: str, line: int,
                        name: str) -> Iterator[tuple[str, int, str]]:
     """``(file, line, message)`` for every plaintext input of the generator at ``path:line``."""
-    loaded = load_file(root, path)
+    loaded = documents.load(path)
     for doc in loaded.docs:
         data = doc.data
         entries = data.get("secretGenerator") if isinstance(data, dict) else None
@@ -28,10 +30,12 @@ def generator_findings(root: Path, path: str, line: int,
         for index, entry in enumerate(entries):
             if key_line(entries, index, 0) != line or not isinstance(entry, dict):
                 continue
-            yield from _entry(root, path, entry, name)
+            yield from _entry(documents, path, entry, name)
 
 
-def _entry(root: Path, path: str, entry: Any, name: str) -> Iterator[tuple[str, int, str]]:
+def _entry(documents: DocumentStore, path: str, entry: Any,
+           name: str) -> Iterator[tuple[str, int, str]]:
+    root = documents.root
     literals = entry.get("literals")
     for index, literal in enumerate(literals if isinstance(literals, list) else []):
         if isinstance(literal, str) and "=" in literal:
@@ -52,9 +56,8 @@ def _entry(root: Path, path: str, entry: Any, name: str) -> Iterator[tuple[str, 
             if not file.is_relative_to(root.resolve()) or not file.is_file():
                 continue
             rel = file.relative_to(root.resolve()).as_posix()
-            try:
-                text = file.read_text("utf-8-sig")
-            except (OSError, UnicodeDecodeError):
+            text = documents.text(rel)
+            if text is None:
                 continue
             if "ENC[" in text or ("sops" in text and ("mac" in text or "age" in text)):
                 continue  # SOPS-encrypted

@@ -9,27 +9,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..model import ERROR, Problem
+from ..model import ERROR
+from .base import Finding, unique_docs
 
 if TYPE_CHECKING:
-    from . import Context
+    from .base import Context
 
 ID = "namespace-missing"
 LEVEL = ERROR
 
 
-def check(ctx: Context) -> Iterator[Problem]:
-    from . import unique_docs
-
+def check(ctx: Context) -> Iterator[Finding]:
     scoped = ctx.catalog.cluster_scoped
     for obj in unique_docs(ctx.catalog):
         if obj.deployed and obj.namespace is None and obj.kind not in scoped:
-            yield Problem(
+            yield Finding(
                 obj.path,
                 obj.line,
-                1,
-                ID,
-                LEVEL,
                 f"{obj.kind} '{obj.name}' has no namespace and nothing sets one; "
                 "Flux fails with 'namespace not specified'",
             )

@@ -12,32 +12,31 @@ patch brings in is reported in the patch, each hit of a block scalar on its own 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..load import LineDict, LineList, line_at
-from ..model import ERROR, Problem
+from ..model import ERROR
+from ..positions import LineDict, LineList, line_at
 from ..secrets import (
     ENCRYPTED_REASONS,
     REASON_TOO_LARGE,
-    Finding,
     might_hold_secrets,
     redact_tree,
 )
+from ..secrets import Finding as SecretFinding
 from ..secrets.memo import comment_findings, tree_findings
+from .base import Finding, unique_docs
 from .generators import generator_findings
 
 if TYPE_CHECKING:
-    from . import Context
+    from .base import Context
 
 ID = "plaintext-secret"
 LEVEL = ERROR
 _HINT = "reference a Secret created out of band or encrypt it with SOPS"
 
 
-def check(ctx: Context) -> Iterator[Problem]:
+def check(ctx: Context) -> Iterator[Finding]:
     """One problem per place that holds a credential (a patch seen from its Kustomization and
     from the object it patches is one finding; a comment after a value is another)."""
     seen: set[tuple[str, int, int]] = set()
@@ -47,11 +46,9 @@ def check(ctx: Context) -> Iterator[Problem]:
             yield problem
 
 
-def _check(ctx: Context) -> Iterator[Problem]:
-    from . import unique_docs
-
-    root = Path(ctx.catalog.root)
-    lines = functools.lru_cache(maxsize=256)(lambda path: _read_lines(root / path))
+def _check(ctx: Context) -> Iterator[Finding]:
+    documents = ctx.catalog.documents
+    lines = documents.lines
     yield from _comments(ctx, lines)
     patched_values: set[tuple[str, str]] = set()
     reported: set[tuple[str, int, str]] = set()
@@ -70,26 +67,21 @@ def _check(ctx: Context) -> Iterator[Problem]:
                 continue  # reported where the patch writes it
             line = _line(finding, obj.body, obj.line, lines(obj.path))
             if finding.reason == REASON_TOO_LARGE:
-                yield Problem(obj.path, line, 1, ID, "warning",
-                              f"{obj.kind} '{obj.name}': too large to scan for credentials")
+                yield Finding(obj.path, line,
+                              f"{obj.kind} '{obj.name}': too large to scan for credentials",
+                              level="warning")
             elif finding.reason not in ENCRYPTED_REASONS:
                 where = ".".join(str(p) for p in finding.path) or "(document)"
-                yield Problem(obj.path, line, 1, ID, LEVEL,
+                yield Finding(obj.path, line,
                               f"{obj.kind} '{obj.name}': {where}: {finding.reason} in "
                               f"plaintext; {_HINT}")
     seen: set[tuple[str, int]] = set()
     for obj in ctx.catalog.objects:
         if obj.generated and obj.kind == "Secret" and (obj.path, obj.line) not in seen:
             seen.add((obj.path, obj.line))
-            for path, line, message in generator_findings(root, obj.path, obj.line, obj.name):
-                yield Problem(path, line, 1, ID, LEVEL, f"{message}; {_HINT}")
-
-
-def _read_lines(path: Path) -> tuple[str, ...]:
-    try:
-        return tuple(path.read_text("utf-8-sig").splitlines())
-    except (OSError, UnicodeDecodeError):
-        return ()
+            for path, line, message in generator_findings(documents, obj.path, obj.line,
+                                                          obj.name):
+                yield Finding(path, line, f"{message}; {_HINT}")
 
 
 def _value_at(body: Any, path: tuple[Any, ...]) -> Any:
@@ -101,7 +93,7 @@ def _value_at(body: Any, path: tuple[Any, ...]) -> Any:
     return body
 
 
-def _line(finding: Finding, body: Any, default: int, text: tuple[str, ...]) -> int:
+def _line(finding: SecretFinding, body: Any, default: int, text: tuple[str, ...]) -> int:
     """The line where the hit is written: the key's line, or a line inside a block scalar."""
     line = finding.line or line_at(body, finding.path, default)
     if finding.line is None and 0 < line <= len(text):
@@ -113,7 +105,7 @@ def _line(finding: Finding, body: Any, default: int, text: tuple[str, ...]) -> i
     return line
 
 
-def _patch_findings(patch: Any, lines: Any) -> Iterator[tuple[Problem, str]]:
+def _patch_findings(patch: Any, lines: Any) -> Iterator[tuple[Finding, str]]:
     body = getattr(patch, "body", None)
     source = getattr(patch, "source", "")
     if not isinstance(body, (dict, list)) or not source:
@@ -131,8 +123,8 @@ def _patch_findings(patch: Any, lines: Any) -> Iterator[tuple[Problem, str]]:
             line = _line(finding, body, patch.line, lines(source))
         where = ".".join(str(p) for p in finding.path) or "(document)"
         value = _value_at(body, finding.path)
-        yield (Problem(source, line, 1, ID, LEVEL,
-                       f"patch: {where}: {finding.reason} in plaintext; {_HINT}"), str(value))
+        yield (Finding(source, line, f"patch: {where}: {finding.reason} in plaintext; {_HINT}"),
+               str(value))
 
 
 def _inline_start(text: tuple[str, ...], entry: int) -> int:
@@ -144,7 +136,7 @@ def _inline_start(text: tuple[str, ...], entry: int) -> int:
     return entry
 
 
-def _comments(ctx: Context, lines: Any) -> Iterator[Problem]:
+def _comments(ctx: Context, lines: Any) -> Iterator[Finding]:
     """Credentials pasted into YAML comments (the fast loader does not keep comments)."""
     for path in sorted({o.path for o in ctx.catalog.objects if not o.generated}):
         text = lines(path)
@@ -152,6 +144,5 @@ def _comments(ctx: Context, lines: Any) -> Iterator[Problem]:
             continue
         for number, col, count in comment_findings(text):
             what = "a credential" if count == 1 else f"{count} credentials"
-            yield Problem(path, number, col, ID, LEVEL,
-                          f"a comment holds what looks like {what}; remove it "
-                          "(and rotate the credential)")
+            yield Finding(path, number, f"a comment holds what looks like {what}; remove it "
+                          "(and rotate the credential)", col=col)

@@ -9,27 +9,25 @@ import posixpath
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..model import Problem
 from ..policy import OFF
+from .base import Finding
 
 if TYPE_CHECKING:
-    from . import Context
+    from .base import Context
 
 ID = "readme-missing"
 
 
-def check(ctx: Context) -> Iterator[Problem]:
+def check(ctx: Context) -> Iterator[Finding]:
     if ctx.policy.readme == OFF:
         return
     holding = {posixpath.dirname(o.path) for o in ctx.catalog.objects if not o.generated}
     holding.update(ctx.catalog.cluster_roots.values())
     for directory in ctx.catalog.directories:
         if directory.readme is None and directory.path in holding:
-            yield Problem(
+            yield Finding(
                 posixpath.join(directory.path, "README.md") if directory.path else "README.md",
                 1,
-                1,
-                ID,
-                ctx.policy.readme,
                 f"directory '{directory.path or '.'}' has no README.md describing it",
+                level=ctx.policy.readme,
             )

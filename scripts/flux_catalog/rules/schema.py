@@ -15,20 +15,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..crds import SchemaUnusable, load_crd_schemas, validate_remembered
-from ..load import line_at
-from ..model import ERROR, INFO, Problem
+from ..model import ERROR, INFO
+from ..positions import line_at
 from .api_version import unknown_flux_kind
+from .base import Finding, unique_docs
 
 if TYPE_CHECKING:
-    from . import Context
+    from .base import Context
 
 ID = "schema"
 LEVEL = ERROR
 
 
-def check(ctx: Context) -> Iterator[Problem]:
-    from . import unique_docs
-
+def check(ctx: Context) -> Iterator[Finding]:
     root = Path(ctx.catalog.root)
     sources = sorted(
         {
@@ -43,21 +42,20 @@ def check(ctx: Context) -> Iterator[Problem]:
         if path.exists():
             sources.append(path)
         else:
-            yield Problem(
+            yield Finding(
                 "pyproject.toml",
                 1,
-                1,
-                ID,
-                "warning",
                 f"CRD path '{extra}' in the policy does not exist",
+                level="warning",
             )
-    schemas, errors = load_crd_schemas(sources) if sources else ({}, [])
+    documents = ctx.catalog.documents
+    schemas, errors = load_crd_schemas(sources, documents) if sources else ({}, [])
     for path, line, message in errors:
         try:
             shown = path.resolve().relative_to(root).as_posix()
         except ValueError:
             shown = str(path)
-        yield Problem(shown, line, 1, ID, "warning", f"CRD not usable: {message}")
+        yield Finding(shown, line, f"CRD not usable: {message}", level="warning")
     unusable: set[tuple[str, str]] = set()
     missing: set[tuple[str, str]] = set()
     for obj in unique_docs(ctx.catalog):
@@ -66,7 +64,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             key = (obj.api_version, obj.kind)
             if key not in missing and _custom_resource(*key) and not unknown_flux_kind(*key):
                 missing.add(key)
-                yield Problem(obj.path, obj.line, 1, ID, INFO,
+                yield Finding(obj.path, obj.line, level=INFO, message=
                               f"no CRD describes {obj.api_version} {obj.kind}, so objects of "
                               "this kind are not validated (add the CRD with --crds or the "
                               "policy's crds)")
@@ -74,26 +72,36 @@ def check(ctx: Context) -> Iterator[Problem]:
         if (obj.api_version, obj.kind) in unusable:
             continue
         try:
-            violations = validate_remembered(dict(obj.body), schema)
+            violations = validate_remembered(dict(obj.body), schema, documents.validators)
         except SchemaUnusable as exc:
             unusable.add((obj.api_version, obj.kind))
-            yield Problem(obj.path, obj.line, 1, ID, "warning",
-                          f"the CRD schema of {obj.api_version} {obj.kind} cannot be used here "
-                          f"({str(exc)[:200]}); objects of this kind are not validated")
+            yield Finding(
+                obj.path,
+                obj.line,
+                f"the CRD schema of {obj.api_version} {obj.kind} cannot be used here "
+                f"({str(exc)[:200]}); objects of this kind are not validated",
+                level="warning",
+            )
             continue
         for where, message in violations:
             line = line_at(obj.body, tuple(where), obj.line)
             dotted = ".".join(str(w) for w in where) or "(root)"
             if _extensible_kind(obj.kind, where):
-                yield Problem(obj.path, line, 1, ID, "info",
-                              f"{obj.kind} '{obj.name}': {dotted}: not a kind the upstream CRD "
-                              "lists; installations extend this list (the Flux Operator adds "
-                              "FluxInstance and ResourceSet, other controllers their own "
-                              "kinds), so the catalog cannot tell whether the cluster accepts "
-                              "it")
+                yield Finding(
+                    obj.path,
+                    line,
+                    f"{obj.kind} '{obj.name}': {dotted}: not a kind the upstream CRD "
+                    "lists; installations extend this list (the Flux Operator adds "
+                    "FluxInstance and ResourceSet, other controllers their own "
+                    "kinds), so the catalog cannot tell whether the cluster accepts "
+                    "it",
+                    level="info",
+                )
                 continue
-            yield Problem(
-                obj.path, line, 1, ID, LEVEL, f"{obj.kind} '{obj.name}': {dotted}: {message}"
+            yield Finding(
+                obj.path,
+                line,
+                f"{obj.kind} '{obj.name}': {dotted}: {message}",
             )
 
 

@@ -14,9 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..model import ERROR, Problem
+
+if TYPE_CHECKING:
+    from ..documents import DocumentStore
 
 DIRECTIVE = re.compile(
     r"#\s*flux-catalog:\s*(disable-line|disable-next-line|disable)\s*=\s*"
@@ -60,17 +63,14 @@ def _parse(path: str, text: str, known: Callable[[str], bool]) -> _File:
     return out
 
 
-def apply(root: Path, problems: Iterable[Problem],
+def apply(documents: DocumentStore, problems: Iterable[Problem],
           known: Callable[[str], bool]) -> list[Problem]:
     """``problems`` without the suppressed ones, plus problems about bad directives."""
     problems = list(problems)
     files: dict[str, _File] = {}
     for path in sorted({p.path for p in problems}):
-        try:
-            text = (root / path).read_text("utf-8-sig")
-        except (OSError, UnicodeDecodeError, ValueError):
-            continue
-        if "flux-catalog:" in text:
+        text = documents.text(path)
+        if text is not None and "flux-catalog:" in text:
             files[path] = _parse(path, text, known)
     if not files:
         return problems
