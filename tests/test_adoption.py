@@ -12,7 +12,7 @@ from flux_catalog.policy import load_policy
 from flux_catalog.resolve import build_catalog
 from flux_catalog.rules import run
 
-from .repos import gotk_sync
+from .repos import write_repo
 
 APP = """\
 apiVersion: v1
@@ -34,11 +34,8 @@ data:
 
 
 def _repo(tmp_path: Path, line: str = "", doc: str = "") -> Path:
-    root = tmp_path / "repo"
-    (root / "clusters/c/flux-system").mkdir(parents=True, exist_ok=True)
-    (root / "clusters/c/flux-system/gotk-sync.yaml").write_text(gotk_sync("c"), "utf-8")
-    (root / "clusters/c/app.yaml").write_text(APP.format(line=line, doc=doc), "utf-8")
-    return root
+    return write_repo(tmp_path / "repo", {"clusters/c/app.yaml": APP.format(line=line, doc=doc)},
+                      cluster="c")
 
 
 def _secrets(root: Path) -> list[int]:

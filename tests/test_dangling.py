@@ -8,7 +8,7 @@ from flux_catalog.model import INFO
 from flux_catalog.resolve import build_catalog
 from flux_catalog.rules import run
 
-from .repos import gotk_sync
+from .repos import write_repo
 
 HEAD = "  namespace: apps\n  annotations:\n    kubernetes.io/description: Тест.\n"
 NAMESPACE = ("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: apps\n  annotations:\n"
@@ -23,15 +23,12 @@ def _release(name: str, secret: str, values: str = "") -> str:
 
 
 def _problems(tmp_path: Path, files: dict[str, str]) -> list:
-    root = tmp_path / "repo"
-    (root / "clusters/c/flux-system").mkdir(parents=True)
-    (root / "clusters/c/flux-system/gotk-sync.yaml").write_text(gotk_sync("c"), "utf-8")
     files = {"ns.yaml": NAMESPACE, "oci.yaml": (
         "apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata:\n"
         f"  name: chart\n{HEAD}spec:\n  interval: 1h\n  url: oci://ghcr.io/x/chart\n"
         "  ref:\n    tag: 1.0.0\n"), **files}
-    for name, text in files.items():
-        (root / "clusters/c" / name).write_text(text, "utf-8")
+    root = write_repo(tmp_path / "repo", {f"clusters/c/{n}": t for n, t in files.items()},
+                      cluster="c")
     catalog, policy = build_catalog(root, ["clusters"])
     return [p for p in run(catalog, policy) if p.rule == "dangling-reference"]
 

@@ -8,15 +8,12 @@ from pathlib import Path
 from flux_catalog.flux.substitute import Outcome, Variables, substitute_text
 from flux_catalog.resolve import build_catalog
 
+from .repos import write_repo
+
 KUSTOMIZATION = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
 
 
-def write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
-    return root
+write = write_repo
 
 
 def ks(name: str, path: str, extra: str = "", namespace: str | None = None,

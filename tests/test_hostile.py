@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .repos import gotk_sync
+from .repos import gotk_sync, write_repo
 
 ROOT = Path(__file__).resolve().parents[1]
 CLUSTER = "clusters/h"
@@ -136,13 +136,11 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
 
 
 def make_repo(base: Path, case: str | None) -> Path:
-    repo = base / "repo"
+    readme = "# Кластер h\n\nВорожі вхідні дані.\n"
+    repo = write_repo(base / "repo", {
+        f"{CLUSTER}/flux-system/gotk-sync.yaml": GOTK_SYNC, f"{CLUSTER}/good.yaml": GOOD,
+        f"{CLUSTER}/README.md": readme, f"{CLUSTER}/flux-system/README.md": readme})
     cluster = repo / CLUSTER
-    (cluster / "flux-system").mkdir(parents=True)
-    (cluster / "flux-system" / "gotk-sync.yaml").write_text(GOTK_SYNC, "utf-8")
-    (cluster / "good.yaml").write_text(GOOD, "utf-8")
-    for directory in (cluster, cluster / "flux-system"):
-        (directory / "README.md").write_text("# Кластер h\n\nВорожі вхідні дані.\n", "utf-8")
     if case is not None:
         CASES[case][0](cluster)
     return repo

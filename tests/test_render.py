@@ -24,7 +24,7 @@ from flux_catalog.resolve import build_catalog
 from flux_catalog.rules import run
 from flux_catalog.secrets import MARKER
 
-from .repos import gotk_sync
+from .repos import gotk_sync, write_repo
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO_URL = "https://github.com/example/fleet"
@@ -41,12 +41,8 @@ def _site(root: Path) -> Site:
 
 def _repo(tmp_path: Path, files: dict[str, str]) -> Path:
     """A small Flux repository: a bootstrapped cluster ``dev`` plus ``files``."""
-    all_files = {"clusters/dev/flux-system/gotk-sync.yaml": GOTK_SYNC, **files}
-    for name, text in all_files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), "utf-8")
-    return tmp_path
+    return write_repo(tmp_path, {"clusters/dev/flux-system/gotk-sync.yaml": GOTK_SYNC, **files},
+                      dedent=True)
 
 
 def _html(text: str) -> str:

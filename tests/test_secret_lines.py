@@ -8,7 +8,7 @@ from flux_catalog.resolve import build_catalog
 from flux_catalog.rules import run
 
 from .corpus.measure import write
-from .repos import gotk_sync
+from .repos import write_repo
 
 FLUX_KS = """\
 apiVersion: kustomize.toolkit.fluxcd.io/v1
@@ -58,12 +58,8 @@ def _plaintext(root: Path) -> list[tuple[str, int]]:
 
 def test_a_flux_patch_is_reported_in_the_kustomization_not_the_patched_object(
         tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    (root / "clusters/c/flux-system").mkdir(parents=True)
-    (root / "apps").mkdir()
-    (root / "clusters/c/flux-system/gotk-sync.yaml").write_text(gotk_sync("c"), "utf-8")
-    (root / "clusters/c/apps.yaml").write_text(FLUX_KS, "utf-8")
-    (root / "apps/deployment.yaml").write_text(DEPLOYMENT, "utf-8")
+    root = write_repo(tmp_path / "repo", {"clusters/c/apps.yaml": FLUX_KS,
+                                          "apps/deployment.yaml": DEPLOYMENT}, cluster="c")
     assert _plaintext(root) == [("clusters/c/apps.yaml", 21)]
 
 

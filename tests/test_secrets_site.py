@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from .fixtures.credentials import KEPT, PLANTED, PLANTED_MANIFESTS
-from .repos import gotk_sync
+from .repos import gotk_sync, write_repo
 
 ROOT = Path(__file__).resolve().parents[1]
 README_TOKEN = "ghp_PLANTEDreadmeToken0123456789abcdefgh"
@@ -27,18 +27,13 @@ GOTK_SYNC = gotk_sync("s", "https://github.com/example/secrets")
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    repo = tmp_path_factory.mktemp("secrets") / "repo"
-    cluster = repo / "clusters/s"
-    (cluster / "flux-system").mkdir(parents=True)
-    (cluster / "flux-system/gotk-sync.yaml").write_text(GOTK_SYNC, "utf-8")
-    for name, text in PLANTED_MANIFESTS.items():
-        (cluster / name).write_text(text, "utf-8")
-    (repo / "apps").mkdir()
-    for directory in (cluster, cluster / "flux-system", repo / "apps"):
-        (directory / "README.md").write_text(
-            f"# Розділ\n\nНе робіть так: `token: {README_TOKEN}`.\n", "utf-8")
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        (repo / name).write_text((ROOT / name).read_text("utf-8"), "utf-8")
+    readme = f"# Розділ\n\nНе робіть так: `token: {README_TOKEN}`.\n"
+    repo = write_repo(tmp_path_factory.mktemp("secrets") / "repo", {
+        "clusters/s/flux-system/gotk-sync.yaml": GOTK_SYNC,
+        **{f"clusters/s/{name}": text for name, text in PLANTED_MANIFESTS.items()},
+        **{f"{d}/README.md": readme for d in ("clusters/s", "clusters/s/flux-system", "apps")},
+        **{name: (ROOT / name).read_text("utf-8") for name in ("mkdocs.yml", "pyproject.toml")},
+    })
     for name in ("docs", "scripts", "node_modules"):
         if (ROOT / name).exists():
             (repo / name).symlink_to(ROOT / name, target_is_directory=True)
@@ -137,14 +132,13 @@ def test_commented_out_credentials_never_reach_a_page(tmp_path: Path) -> None:
     from flux_catalog.resolve import build_catalog
     from flux_catalog.rules import run
 
-    root = tmp_path / "repo"
-    (root / "clusters/s/flux-system").mkdir(parents=True)
-    (root / "clusters/s/flux-system/gotk-sync.yaml").write_text(GOTK_SYNC, "utf-8")
-    (root / "clusters/s/app.yaml").write_text(
+    root = write_repo(tmp_path / "repo", {
+        "clusters/s/flux-system/gotk-sync.yaml": GOTK_SYNC,
+        "clusters/s/app.yaml":
         "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: app\n"
         "  namespace: flux-system\n  annotations:\n    kubernetes.io/description: Застосунок.\n"
         "spec:\n  interval: 1h\n  chartRef: {kind: OCIRepository, name: app}\n  values:\n"
-        "    # adminPassword: |\n    #   planted-commented-page-26\n    replicas: 1\n", "utf-8")
+        "    # adminPassword: |\n    #   planted-commented-page-26\n    replicas: 1\n"})
     catalog, policy = build_catalog(root, ["clusters"])
     problems = run(catalog, policy)
     assert any(p.rule == "plaintext-secret" and p.line == 12 for p in problems)

@@ -9,6 +9,8 @@ from flux_catalog.render.source import source_blocks, values_as_written
 from flux_catalog.render.values import redacted_values
 from flux_catalog.resolve import build_catalog
 
+from .repos import write_repo
+
 RELEASE = """\
 apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
@@ -47,8 +49,7 @@ metadata:
 
 
 def _catalog(tmp_path: Path, text: str):
-    (tmp_path / "clusters").mkdir()
-    (tmp_path / "clusters/app.yaml").write_text(text, "utf-8")
+    write_repo(tmp_path, {"clusters/app.yaml": text})
     catalog, _ = build_catalog(tmp_path, ["clusters"])
     return next(o for o in catalog.objects if o.kind == "HelmRelease")
 

@@ -7,18 +7,13 @@ from pathlib import Path
 from flux_catalog.resolve import build_catalog
 from flux_catalog.rules import run
 
-from .repos import gotk_sync
+from .repos import write_repo
 
 KUSTOMIZATION = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
 
 
 def repo(tmp_path: Path, files: dict[str, str]) -> Path:
-    files = {"clusters/dev/flux-system/gotk-sync.yaml": gotk_sync("dev"), **files}
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
-    return tmp_path
+    return write_repo(tmp_path, files, cluster="dev")
 
 
 def flux_ks(name: str, path: str) -> str:

@@ -172,6 +172,30 @@ def load_bytes(rel: str, raw: bytes, commented: bool = False,
     return _parse(rel, raw, digest or hashlib.sha256(raw).hexdigest(), commented)
 
 
+# Errors the snippet parsers below raise, for callers that must not import a YAML library.
+YAML_ERRORS: tuple[type[Exception], ...] = (yaml.YAMLError, YAMLError)
+SNIPPET_ERRORS: tuple[type[Exception], ...] = (*YAML_ERRORS, ValueError)
+_PLAIN_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_plain(text: str, pure: bool = False) -> Any:
+    """One YAML document of a text that is not a file (a policy, commented-out YAML), as
+    plain Python values (libyaml; ``pure``: PyYAML's Python parser, whose errors quote the
+    line). Raises one of ``YAML_ERRORS`` on bad input."""
+    return yaml.load(text, Loader=yaml.SafeLoader if pure else _PLAIN_LOADER)
+
+
+def parse_plain_all(text: str) -> list[Any]:
+    """Every document of ``text`` as plain Python values (libyaml), empty ones dropped."""
+    return [d for d in yaml.load_all(text, Loader=_PLAIN_LOADER) if d is not None]
+
+
+def parse_commented_all(text: str) -> list[Any]:
+    """Every document of ``text`` as ruamel round-trip nodes (positions count from the text,
+    comments kept), empty ones dropped: inline patches written as strings."""
+    return [d for d in YAML(typ="rt").load_all(text) if d is not None]
+
+
 def read_limited(full: Path, rel: str) -> bytes | LoadedFile:
     """The bytes of ``full``, or a LoadedFile with the problem (unreadable, too large)."""
     try:

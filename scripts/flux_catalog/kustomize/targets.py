@@ -6,9 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
+from ..load import SNIPPET_ERRORS, parse_commented_all
 from ..model import Document
 from ..positions import key_line
 
@@ -80,6 +78,6 @@ def patch_bodies(text: str) -> tuple[list[Any], str | None]:
     """The documents of an inline patch (YAML or JSON), or the parse error. Read with ruamel
     so that positions count from the patch text (findings in it point at their own line)."""
     try:
-        return [b for b in YAML(typ="rt").load_all(text) if b is not None], None
-    except (YAMLError, ValueError) as exc:
+        return parse_commented_all(text), None
+    except SNIPPET_ERRORS as exc:
         return [], str(exc).splitlines()[0] if str(exc) else "invalid YAML"

@@ -27,6 +27,11 @@ from . import (
 )
 from .base import Context, Finding, unique_docs
 
+def rule_ids(rule: object) -> tuple[str, ...]:
+    """Every id a rule module reports: ``IDS`` when it has more than one, else ``ID``."""
+    return tuple(getattr(rule, "IDS", (getattr(rule, "ID", ""),)))
+
+
 RULES = (
     description,
     readme,
@@ -67,4 +72,4 @@ def run(catalog: Catalog, policy: Policy, crds: tuple[Path, ...] = ()) -> list[P
     return sorted(apply(catalog.documents, out, known_rule))
 
 
-__all__ = ["RULES", "Context", "Finding", "run", "unique_docs"]
+__all__ = ["RULES", "Context", "Finding", "rule_ids", "run", "unique_docs"]

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 ID = "description-missing"
 LANGUAGE_ID = "description-language"
+IDS = (ID, LANGUAGE_ID)
 LEVEL = ERROR
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 

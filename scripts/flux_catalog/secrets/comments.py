@@ -64,11 +64,13 @@ def _secret_comment_lines(run: tuple[str, ...]) -> tuple[int, ...]:
 
 
 def _yaml_holds_secrets(text: str) -> bool:
-    import yaml  # the fast loader's dependency; only commented-out YAML gets here
+    from ..load import YAML_ERRORS, parse_plain  # only commented-out YAML gets here
 
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        data = parse_plain(text)
+    except YAML_ERRORS:
+        return False
+    except (ValueError, TypeError, RecursionError):
         return False
     if not isinstance(data, dict | list):
         return False

@@ -24,14 +24,15 @@ def embedded_patch(text: str, kind: str | None,
 @functools.lru_cache(maxsize=4096)
 def _embedded(text: str, kind: str | None, redact_tree: Callable[..., tuple[Any, list[Any]]],
               ) -> tuple[str, tuple[tuple[int, str], ...]]:
-    import yaml  # libyaml: patches repeat across clusters and are read once each
-
+    # libyaml: patches repeat across clusters and are read once each
+    from ..load import YAML_ERRORS, parse_plain_all
     from .precheck import might_hold_secrets
 
     try:
-        docs = [d for d in yaml.load_all(text, Loader=getattr(yaml, "CSafeLoader",
-                                                              yaml.SafeLoader)) if d is not None]
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        docs = parse_plain_all(text)
+    except YAML_ERRORS:
+        return text, ()
+    except (ValueError, TypeError, RecursionError):
         return text, ()
     hits: list[tuple[int, str]] = []
     original = text
