@@ -68,6 +68,15 @@ def test_unknown_keys_and_rule_ids_are_errors(tmp_path: Path) -> None:
     assert all(p.level == "error" and p.rule == "policy" for p in problems)
 
 
+def test_every_rule_id_of_every_rule_is_known_to_the_policy(tmp_path: Path) -> None:
+    """description-language is the second id of the description rule, not a rule module."""
+    root = _repo(tmp_path)
+    (root / ".flux-catalog.yaml").write_text("levels:\n  description-language: off\n")
+    policy, problems = load_policy(root)
+    assert problems == []
+    assert policy.levels == {"description-language": "off"}
+
+
 def test_a_broken_yaml_policy_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
     root = _repo(tmp_path)
     (root / ".flux-catalog.yaml").write_text("levels: [\n")

@@ -283,6 +283,16 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
 
     # -- output --------------------------------------------------------------------------
 
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig,
+                         files: Files) -> str:
+        # A hand-written page may ask for the rules' pass/fail examples (docs/conventions.md).
+        examples = importlib.import_module("flux_catalog.render.rule_examples")
+        if examples.MARKER not in markdown:
+            return markdown
+        rules = importlib.import_module("flux_catalog.rules")
+        return markdown.replace(examples.MARKER,
+                                examples.rule_examples_markdown(rules.RULES))
+
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         self._rendered.add(_location(page.url))
         return strip_source_component(output)

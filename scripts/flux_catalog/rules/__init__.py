@@ -27,6 +27,7 @@ from . import (
 )
 from .base import Context, Finding, unique_docs
 
+
 def rule_ids(rule: object) -> tuple[str, ...]:
     """Every id a rule module reports: ``IDS`` when it has more than one, else ``ID``."""
     return tuple(getattr(rule, "IDS", (getattr(rule, "ID", ""),)))

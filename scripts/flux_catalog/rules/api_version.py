@@ -5,6 +5,33 @@ Flux v2.7 serves ``helm.toolkit.fluxcd.io/v2``, ``source.toolkit.fluxcd.io/v1``,
 Alert) and ``v1`` (Receiver). ``helm.toolkit.fluxcd.io/v2beta1`` fails: it was removed. A kind
 these groups do not have (``kind: HelmRelase``) fails too: Flux would never apply it, and the
 API server rejects it.
+
+Passes::
+
+    # clusters/c/app.yaml
+    apiVersion: source.toolkit.fluxcd.io/v1
+    kind: GitRepository
+    metadata:
+      name: app
+      namespace: flux-system
+    spec:
+      interval: 1h
+      url: https://github.com/example/app
+      ref:
+        branch: main
+
+Fails::
+
+    apiVersion: source.toolkit.fluxcd.io/v1beta2
+    kind: GitRepository
+    metadata:
+      name: app
+      namespace: flux-system
+    spec:
+      interval: 1h
+      url: https://github.com/example/app
+      ref:
+        branch: main
 """
 
 from __future__ import annotations

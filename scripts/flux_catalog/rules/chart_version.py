@@ -2,6 +2,40 @@
 
 ``version: "1.19.1"`` passes; ``version: ">=1.0.0"``, ``1.x``, ``*`` or no version warn: the
 chart changes under the same commit.
+
+Passes::
+
+    apiVersion: helm.toolkit.fluxcd.io/v2
+    kind: HelmRelease
+    metadata:
+      name: cert-manager
+      namespace: flux-system
+    spec:
+      interval: 1h
+      chart:
+        spec:
+          chart: cert-manager
+          version: "1.19.1"
+          sourceRef:
+            kind: HelmRepository
+            name: jetstack
+
+Fails::
+
+    apiVersion: helm.toolkit.fluxcd.io/v2
+    kind: HelmRelease
+    metadata:
+      name: cert-manager
+      namespace: flux-system
+    spec:
+      interval: 1h
+      chart:
+        spec:
+          chart: cert-manager
+          version: ">=1.0.0"
+          sourceRef:
+            kind: HelmRepository
+            name: jetstack
 """
 
 from __future__ import annotations

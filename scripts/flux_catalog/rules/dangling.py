@@ -8,6 +8,36 @@ listed under ``external`` in the policy, or made by an operator from an object i
 engine cannot know is ``info``, never a failure: a Service inferred from a URL that no object
 or chart release visibly creates (charts make Services under many names), a Secret named in
 chart values (``existingSecret``). Namespaces that no object defines are warnings.
+
+Passes::
+
+    apiVersion: kustomize.toolkit.fluxcd.io/v1
+    kind: Kustomization
+    metadata:
+      name: apps
+      namespace: flux-system
+    spec:
+      interval: 10m
+      path: ./clusters/c
+      prune: true
+      sourceRef:
+        kind: GitRepository
+        name: flux-system
+
+Fails::
+
+    apiVersion: kustomize.toolkit.fluxcd.io/v1
+    kind: Kustomization
+    metadata:
+      name: apps
+      namespace: flux-system
+    spec:
+      interval: 10m
+      path: ./clusters/c
+      prune: true
+      sourceRef:
+        kind: GitRepository
+        name: flux-sytsem
 """
 
 from __future__ import annotations

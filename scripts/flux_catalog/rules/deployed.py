@@ -3,6 +3,34 @@
 A file is applied when a Flux Kustomization's ``spec.path`` reaches it, through
 ``kustomization.yaml`` resources or Flux's generated kustomization. A README that describes
 something Flux never applies is the drift this catalog exists to prevent.
+
+Passes::
+
+    # clusters/c/settings.yaml
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: settings
+      namespace: flux-system
+    data:
+      level: info
+
+Fails::
+
+    # clusters/c/apps/kustomization.yaml
+    apiVersion: kustomize.config.k8s.io/v1beta1
+    kind: Kustomization
+    resources: []
+    # clusters/c/apps/settings.yaml
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: settings
+      namespace: flux-system
+    data:
+      level: info
+    # clusters/c/apps/README.md
+    # Застосунки
 """
 
 from __future__ import annotations

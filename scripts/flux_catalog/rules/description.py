@@ -3,12 +3,28 @@ is for in ``metadata.annotations["kubernetes.io/description"]``, in Ukrainian.
 
 Passes::
 
+    apiVersion: v1
+    kind: Namespace
     metadata:
-      name: loki
+      name: monitoring
       annotations:
-        kubernetes.io/description: Зберігає логи кластера.
+        kubernetes.io/description: Збір метрик і логів кластера.
 
-Fails: no annotation (error), or a description without Cyrillic letters (warning).
+Fails (description-missing)::
+
+    apiVersion: v1
+    kind: Namespace
+    metadata:
+      name: monitoring
+
+Fails (description-language)::
+
+    apiVersion: v1
+    kind: Namespace
+    metadata:
+      name: monitoring
+      annotations:
+        kubernetes.io/description: Metrics and logs of the cluster.
 """
 
 from __future__ import annotations

@@ -2,6 +2,25 @@
 
 Flux does not default namespaces: without ``metadata.namespace``, a kustomization
 ``namespace:`` or ``spec.targetNamespace`` the apply fails with "namespace not specified".
+
+Passes::
+
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: settings
+      namespace: flux-system
+    data:
+      level: info
+
+Fails::
+
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: settings
+    data:
+      level: info
 """
 
 from __future__ import annotations

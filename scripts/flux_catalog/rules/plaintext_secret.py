@@ -8,6 +8,37 @@ and SOPS-encrypted values (``ENC[...]``).
 
 Every finding points at the file and line where the value is written: a value a kustomize
 patch brings in is reported in the patch, each hit of a block scalar on its own line.
+
+Passes::
+
+    apiVersion: helm.toolkit.fluxcd.io/v2
+    kind: HelmRelease
+    metadata:
+      name: grafana
+      namespace: flux-system
+    spec:
+      interval: 1h
+      chartRef:
+        kind: OCIRepository
+        name: grafana
+      values:
+        admin:
+          existingSecret: grafana-admin
+
+Fails::
+
+    apiVersion: helm.toolkit.fluxcd.io/v2
+    kind: HelmRelease
+    metadata:
+      name: grafana
+      namespace: flux-system
+    spec:
+      interval: 1h
+      chartRef:
+        kind: OCIRepository
+        name: grafana
+      values:
+        adminPassword: changeme
 """
 
 from __future__ import annotations

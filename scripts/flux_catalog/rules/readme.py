@@ -1,6 +1,38 @@
 """readme-missing: every directory that holds manifests has a README.md (Ukrainian prose).
 
 The level comes from ``readme`` in the policy ("error", "warning" or "off").
+
+Passes::
+
+    # clusters/c/apps/kustomization.yaml
+    apiVersion: kustomize.config.k8s.io/v1beta1
+    kind: Kustomization
+    resources: [settings.yaml]
+    # clusters/c/apps/settings.yaml
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: settings
+      namespace: flux-system
+    data:
+      level: info
+    # clusters/c/apps/README.md
+    # Застосунки
+
+Fails::
+
+    # clusters/c/apps/kustomization.yaml
+    apiVersion: kustomize.config.k8s.io/v1beta1
+    kind: Kustomization
+    resources: [settings.yaml]
+    # clusters/c/apps/settings.yaml
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: settings
+      namespace: flux-system
+    data:
+      level: info
 """
 
 from __future__ import annotations

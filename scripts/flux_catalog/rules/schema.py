@@ -6,6 +6,35 @@ Unknown fields are rejected as ``kubectl --validate=strict`` would: ``spec.chart
 fails. A custom resource whose kind no CRD describes is not validated, and an info line says
 so once per kind (the CRD can be added with ``--crds`` or the policy's ``crds``); an unknown
 kind in a Flux API group is the api-version rule's error.
+
+Passes::
+
+    # clusters/c/app.yaml
+    apiVersion: source.toolkit.fluxcd.io/v1
+    kind: GitRepository
+    metadata:
+      name: app
+      namespace: flux-system
+    spec:
+      interval: 1h
+      url: https://github.com/example/app
+      ref:
+        branch: main
+
+Fails::
+
+    # clusters/c/app.yaml
+    apiVersion: source.toolkit.fluxcd.io/v1
+    kind: GitRepository
+    metadata:
+      name: app
+      namespace: flux-system
+    spec:
+      interval: 1h
+      url: https://github.com/example/app
+      ref:
+        branch: main
+      intervall: 5m
 """
 
 from __future__ import annotations
