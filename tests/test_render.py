@@ -12,7 +12,7 @@ import markdown
 import pytest
 from ruamel.yaml import YAML
 
-from flux_catalog.model import Catalog, Edge, K8sObject
+from flux_catalog.model import Catalog, Edge, EdgeStatus, K8sObject
 from flux_catalog.render import Site, plan_pages
 from flux_catalog.render.context import Context
 from flux_catalog.render.escape import mermaid_id
@@ -320,8 +320,8 @@ def _handmade_catalog() -> Catalog:
     b = obj("HelmRelease", "b", "helm.toolkit.fluxcd.io/v2")
     edges = (
         Edge(a.key, b.key, "dependsOn"),
-        Edge(a.key, b.key, "service", inferred=True, label="b"),
-        Edge(a.key, "c:ConfigMap/apps/gone", "valuesFrom", resolved=False),
+        Edge(a.key, b.key, "service", inferred=True),
+        Edge(a.key, "c:ConfigMap/apps/gone", "valuesFrom", status=EdgeStatus.MISSING),
     )
     return Catalog(root="/", clusters=("c",), objects=(a, b), charts={}, edges=edges,
                    directories=(), problems=())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -155,6 +156,49 @@ class Chart:
     chart_file: str | None = None
 
 
+Scalar = str | int | float | bool | None
+
+
+def scalar(value: Any) -> Scalar:
+    """``value`` if it is a YAML scalar, else None (a mapping where a string belongs)."""
+    return value if isinstance(value, str | int | float | bool) else None
+
+
+def helm_release_name(name: str, spec: Mapping[str, Any]) -> tuple[str, bool]:
+    """The Helm release a HelmRelease installs, and whether it is Flux's default:
+    ``spec.releaseName``, else ``[targetNamespace-]name`` (helm-controller's default)."""
+    release = spec.get("releaseName")
+    if isinstance(release, str) and release:
+        return release, False
+    target = spec.get("targetNamespace")
+    return (f"{target}-{name}" if isinstance(target, str) and target else name), True
+
+
+@dataclass(frozen=True)
+class ValuesFrom:
+    """One ``spec.valuesFrom`` entry of a HelmRelease, as written."""
+
+    kind: Scalar
+    name: Scalar
+    target: str  # key of the ConfigMap or Secret it names, in the release's namespace
+    values_key: Scalar  # None: Flux reads "values.yaml"
+    target_path: Scalar
+    optional: bool
+    line: int
+
+
+@dataclass(frozen=True)
+class HelmRelease:
+    """What a Flux HelmRelease installs, read once by resolve for every page and rule."""
+
+    key: str
+    chart: Chart
+    release_name: str
+    default_release_name: bool  # no releaseName written: Flux's default applies
+    target_namespace: str | None
+    values_from: tuple[ValuesFrom, ...]
+
+
 @dataclass(frozen=True)
 class Reference:
     """A reference written in an object (sourceRef, dependsOn, valuesFrom...)."""
@@ -233,15 +277,28 @@ class K8sObject:
         )
 
 
+class EdgeStatus(StrEnum):
+    """Whether an edge's target exists, and where it comes from when not from Git."""
+
+    FOUND = "found"  # an object of this repository (or one an operator makes from it)
+    MISSING = "missing"  # nowhere: a dangling reference
+    BOOTSTRAP = "bootstrap"  # made by `flux bootstrap` (the flux-system Secret)
+    EXTERNAL = "external"  # created out of band, listed under `external` in the policy
+    BUILT_IN = "built-in"  # a namespace every cluster has (default, kube-system...)
+
+
 @dataclass(frozen=True)
 class Edge:
     source: str  # key of the object the reference is written in
     target: str  # key of the target object, or a synthetic key when dangling
     type: str
     inferred: bool = False
-    resolved: bool = True
-    label: str = ""
+    status: EdgeStatus = EdgeStatus.FOUND
     ref: Reference | None = None  # what the edge was made from (None for applied-by)
+
+    @property
+    def resolved(self) -> bool:
+        return self.status is not EdgeStatus.MISSING
 
 
 @dataclass(frozen=True)
@@ -265,7 +322,9 @@ class Catalog:
     cluster_roots: Mapping[str, str] = field(default_factory=dict)  # cluster -> root dir
     cluster_scoped: frozenset[str] = frozenset()
     # Keys of objects that exist without being written in Git (bootstrap, policy "external").
-    implicit: Mapping[str, str] = field(default_factory=dict)
+    implicit: Mapping[str, EdgeStatus] = field(default_factory=dict)
+    # The typed view of every Flux HelmRelease, by object key (its chart is charts[key]).
+    releases: Mapping[str, HelmRelease] = field(default_factory=dict)
     # The files this catalog was built from, read once (rules and pages read them here).
     store: DocumentStore | None = field(default=None, compare=False, repr=False)
 

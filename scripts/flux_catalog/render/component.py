@@ -11,6 +11,7 @@ from ..model import (
     DESCRIPTION_ANNOTATION,
     NAMESPACE,
     Chart,
+    EdgeStatus,
     K8sObject,
 )
 from ..secrets import redact_text
@@ -185,13 +186,10 @@ def _facts(ctx: Context, obj: K8sObject, page: str) -> list[tuple[str, str]]:
     chart = ctx.catalog.charts.get(obj.key)
     if obj.kind == "HelmRelease" and obj.is_flux:
         rows.extend(_chart_rows(ctx, obj, chart, page))
-        release = spec.get("releaseName")
+        release = ctx.catalog.releases[obj.key]
+        rows.append(("Ім'я релізу", _text(release.release_name)
+                     + (t(" (типове)") if release.default_release_name else "")))
         target = spec.get("targetNamespace")
-        if not isinstance(release, str) or not release:
-            release = f"{target}-{obj.name}" if isinstance(target, str) and target else obj.name
-            rows.append(("Ім'я релізу", _text(release) + t(" (типове)")))
-        else:
-            rows.append(("Ім'я релізу", _text(release)))
         rows.append(("Цільовий простір імен", _text(target) if target else
                      t("— (простір імен HelmRelease)")))
     elif obj.kind == "Kustomization" and obj.is_flux:
@@ -303,14 +301,11 @@ def _values_from(ctx: Context, obj: K8sObject, page: str) -> str:
     if not isinstance(entries, list) or not entries:
         return ""
     rows = []
-    for entry in entries:
-        if not isinstance(entry, Mapping):
-            continue
-        kind, name = entry.get("kind"), entry.get("name")
-        key = f"{obj.cluster or ''}:{kind}/{obj.namespace or ''}/{name}"
-        shown = ctx.object_link(key, page, str(name)) if key in ctx.by_key else md_inline(name)
-        rows.append((md_inline(kind), shown, _text(entry.get("valuesKey") or "values.yaml"),
-                     _text(entry.get("targetPath")), _text(bool(entry.get("optional")))))
+    for entry in ctx.catalog.releases[obj.key].values_from:
+        shown = (ctx.object_link(entry.target, page, str(entry.name))
+                 if entry.target in ctx.by_key else md_inline(entry.name))
+        rows.append((md_inline(entry.kind), shown, _text(entry.values_key or "values.yaml"),
+                     _text(entry.target_path), _text(entry.optional)))
     return (t("## Значення з інших об'єктів (valuesFrom)\n") + "\n"
             + t("Flux додає ці значення до `spec.values` перед встановленням; самі значення "
                 "тут не показано, бо вони зберігаються поза HelmRelease (часто в Secret).\n")
@@ -363,13 +358,13 @@ def _edges(ctx: Context, obj: K8sObject, page: str) -> str:
             continue
         rows.append((md_inline(t(EDGE_TITLES.get(edge.type, edge.type))),
                      ctx.object_link(edge.target, page, _display(ctx, edge.target)),
-                     _state(edge.resolved, edge.inferred, edge.label)))
+                     _state(edge.status, edge.inferred)))
     for edge in sorted(ctx.in_edges.get(obj.key, ()), key=lambda e: (e.type, e.source)):
         if edge.type in (NAMESPACE, APPLIED_BY) or edge.source == obj.key:
             continue
         rows.append((md_inline(t(REVERSE_TITLES.get(edge.type, edge.type))),
                      ctx.object_link(edge.source, page, _display(ctx, edge.source)),
-                     _state(True, edge.inferred, "")))
+                     _state(EdgeStatus.FOUND, edge.inferred)))
     if not rows:
         return t("Зв'язків з іншими об'єктами немає.\n")
     more = ""
@@ -388,15 +383,17 @@ def _display(ctx: Context, key: str) -> str:
     return f"{kind} {namespace + '/' if namespace else ''}{name}"
 
 
-def _state(resolved: bool, inferred: bool, label: str) -> str:
-    if not resolved:
-        return t("**немає в репозиторії**")
-    if label == "bootstrap":
-        return t("створює `flux bootstrap`")
-    if label == "external":
-        return t("створюють поза Git")
-    if label == "built-in":
-        return t("вбудований")
+STATES = {
+    EdgeStatus.MISSING: t("**немає в репозиторії**"),
+    EdgeStatus.BOOTSTRAP: t("створює `flux bootstrap`"),
+    EdgeStatus.EXTERNAL: t("створюють поза Git"),
+    EdgeStatus.BUILT_IN: t("вбудований"),
+}
+
+
+def _state(status: EdgeStatus, inferred: bool) -> str:
+    if status in STATES:
+        return t(STATES[status])
     return t("знайдено (виведено зі значень)") if inferred else t("знайдено в репозиторії")
 
 

@@ -9,10 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .creators import created_secrets
-from .documents import DocumentStore
-from .kustomize import FileSystem
-from .model import (
+from ..creators import created_secrets
+from ..documents import DocumentStore
+from ..kustomize import FileSystem
+from ..model import (
     APPLIED_BY,
     DEPENDS_ON,
     INFERRED_TYPES,
@@ -23,21 +23,22 @@ from .model import (
     SOURCE,
     VALUES_FROM,
     Catalog,
-    Chart,
     Directory,
     Edge,
+    EdgeStatus,
+    HelmRelease,
     K8sObject,
     Problem,
     Reference,
-    SourceInfo,
+    helm_release_name,
     object_id,
     sort_objects,
 )
-from .policy import Policy, load_policy
-from .positions import line_at
-from .walk import WalkResult, walk
+from ..policy import Policy, load_policy
+from ..positions import line_at
+from ..walk import WalkResult, walk
+from .charts import Charts
 
-RANGE_CHARS = re.compile(r"[<>=~^*|,xX ]|^$")
 NODE_BUDGET = 50_000
 SVC_DNS = re.compile(
     r"(?<![\w.-])([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)"
@@ -92,13 +93,13 @@ def build_catalog(
     problems.extend(result.problems)
     objects = sort_objects(result.objects)
     resolver = _Resolver(objects, result, policy, str(root), documents)
-    charts, edges = resolver.run()
+    releases, edges = resolver.run()
     problems.extend(resolver.problems)
     catalog = Catalog(
         root=str(root),
         clusters=tuple(sorted(result.clusters)),
         objects=tuple(objects),
-        charts=charts,
+        charts={key: release.chart for key, release in releases.items()},
         edges=tuple(edges),
         directories=tuple(_directories(documents, scope, objects, result)),
         problems=tuple(sorted(set(problems))),
@@ -106,6 +107,7 @@ def build_catalog(
         cluster_roots=dict(sorted(result.clusters.items())),
         cluster_scoped=result.cluster_scoped,
         implicit=resolver.implicit,
+        releases=releases,
         store=documents,
     )
     return catalog, policy
@@ -141,7 +143,7 @@ def _directories(
         yield Directory(directory, readme, readme_path if readme is not None else None, cluster)
 
 
-class _Resolver:
+class _Resolver(Charts):
     def __init__(self, objects: list[K8sObject], result: WalkResult, policy: Policy,
                  root: str = ".", documents: DocumentStore | None = None) -> None:
         self.objects = objects
@@ -159,12 +161,12 @@ class _Resolver:
                                                         obj)
         # What exists in a cluster without being in Git: what `flux bootstrap` creates and
         # what the policy names as created out of band.
-        self.implicit: dict[str, str] = {}
+        self.implicit: dict[str, EdgeStatus] = {}
         for cluster in sorted(result.clusters):
             for external in policy.external:
-                self.implicit[f"{cluster}:{external}"] = "external"
+                self.implicit[f"{cluster}:{external}"] = EdgeStatus.EXTERNAL
             for bootstrap in BOOTSTRAP_OBJECTS:
-                self.implicit[f"{cluster}:{bootstrap}"] = "bootstrap"
+                self.implicit[f"{cluster}:{bootstrap}"] = EdgeStatus.BOOTSTRAP
         self._service_owners: (
             dict[tuple[str | None, str | None], list[tuple[str, K8sObject]]] | None) = None
         self.namespaces: dict[str | None, set[str]] = {}
@@ -188,17 +190,17 @@ class _Resolver:
                     return objs[target_id]
         return found
 
-    def run(self) -> tuple[dict[str, Chart], list[Edge]]:
-        """Charts by object key, and one edge per reference (plus applied-by edges)."""
-        charts: dict[str, Chart] = {}
+    def run(self) -> tuple[dict[str, HelmRelease], list[Edge]]:
+        """HelmReleases by object key, and one edge per reference (plus applied-by edges)."""
+        releases: dict[str, HelmRelease] = {}
         edges: list[Edge] = []
         for obj in self.objects:
             if obj.kind == "HelmRelease" and obj.is_flux:
-                charts[obj.key] = self.chart(obj)
+                releases[obj.key] = self.release(obj)
             edges.extend(self.edge(obj, ref) for ref in self.references(obj))
             if obj.applied_by:
                 edges.append(Edge(obj.key, f"{obj.cluster or ''}:{obj.applied_by}", APPLIED_BY))
-        return charts, edges
+        return releases, edges
 
     # -- references ------------------------------------------------------------------------
 
@@ -327,14 +329,13 @@ class _Resolver:
         if ref.type == SERVICE:
             target = self.service_owner(obj, ref)
             if target is not None:
-                return Edge(obj.key, target.key, SERVICE, inferred=True, label=ref.name)
+                return Edge(obj.key, target.key, SERVICE, inferred=True)
             return Edge(
                 obj.key,
                 f"{cluster}:Service/{ref.namespace}/{ref.name}",
                 SERVICE,
                 inferred=True,
-                resolved=False,
-                label=ref.name,
+                status=EdgeStatus.MISSING,
             )
         inferred = ref.type in INFERRED_TYPES or bool(ref.detail)
         target = self.lookup(obj, ref.kind, ref.namespace, ref.name)
@@ -344,15 +345,9 @@ class _Resolver:
             return Edge(obj.key, target.key, ref.type, inferred=inferred)
         key = f"{cluster}:{object_id(ref.kind, ref.namespace, ref.name)}"
         if ref.type == NAMESPACE and ref.name in BUILTIN_NAMESPACES:
-            return Edge(obj.key, key, ref.type, label="built-in")
-        return Edge(
-            obj.key,
-            key,
-            ref.type,
-            inferred=inferred,
-            resolved=key in self.implicit,
-            label=self.implicit.get(key, ""),
-        )
+            return Edge(obj.key, key, ref.type, status=EdgeStatus.BUILT_IN)
+        return Edge(obj.key, key, ref.type, inferred=inferred,
+                    status=self.implicit.get(key, EdgeStatus.MISSING))
 
     def artifact_generator(self, obj: K8sObject, ref: Reference) -> K8sObject | None:
         for candidate in self.by_cluster.get(obj.cluster, {}).values():
@@ -387,9 +382,7 @@ class _Resolver:
                 spec = candidate.spec
                 if candidate.kind == "HelmRelease":
                     ns = spec.get("targetNamespace") or candidate.namespace
-                    release = spec.get("releaseName") or candidate.name
-                    if spec.get("targetNamespace") and not spec.get("releaseName"):
-                        release = f"{spec['targetNamespace']}-{candidate.name}"
+                    release, _ = helm_release_name(candidate.name, spec)
                 elif candidate.kind == "OpenTelemetryCollector":
                     ns, release = candidate.namespace, f"{candidate.name}-collector"
                 else:
@@ -400,115 +393,6 @@ class _Resolver:
                 entries.sort(key=lambda e: (-len(e[0]), e[0]))
             self._service_owners = owners
         return self._service_owners
-
-    def chart(self, obj: K8sObject) -> Chart:
-        spec = obj.spec
-        chart = spec.get("chart")
-        chart_spec = chart.get("spec") if isinstance(chart, Mapping) else None
-        if isinstance(chart_spec, Mapping):
-            name = chart_spec.get("chart")
-            version = chart_spec.get("version")
-            version = str(version) if isinstance(version, str | int | float) else None
-            source = self.source_info(obj, chart_spec.get("sourceRef"))
-            local = self._chart_in_repository(source, name)
-            if local is not None:
-                # source-controller packages the chart at that path and uses its Chart.yaml
-                # version; the HelmRelease's `version` does not apply to Git sources.
-                chart_name, chart_version, chart_file = local
-                return Chart(chart_name or (name if isinstance(name, str) else None),
-                             chart_version, chart_version is not None, source, "chart",
-                             chart_file)
-            if version is None and source is not None and source.kind == "GitRepository":
-                version = self._git_ref(obj, chart_spec.get("sourceRef"))
-                pinned = version is not None and not version.startswith("branch ")
-            else:
-                pinned = version is not None and not RANGE_CHARS.search(version)
-            return Chart(name if isinstance(name, str) else None, version, pinned, source, "chart")
-        ref = spec.get("chartRef")
-        if isinstance(ref, Mapping):
-            source = self.source_info(obj, ref)
-            target = self.lookup(
-                obj,
-                str(ref.get("kind")),
-                source.namespace if source else None,
-                str(ref.get("name")),
-            )
-            name = version = None
-            pinned = False
-            if target is not None and target.kind == "OCIRepository":
-                url = target.spec.get("url")
-                name = url.rstrip("/").rsplit("/", 1)[-1] if isinstance(url, str) else None
-                oci_ref = target.spec.get("ref")
-                if isinstance(oci_ref, Mapping):
-                    for key in ("digest", "tag", "semver"):
-                        if isinstance(oci_ref.get(key), str):
-                            version = oci_ref[key]
-                            pinned = key != "semver" or not RANGE_CHARS.search(version)
-                            break
-            elif target is not None and target.kind == "HelmChart":
-                name = target.spec.get("chart")
-                version = target.spec.get("version")
-                version = str(version) if version is not None else None
-                pinned = version is not None and not RANGE_CHARS.search(version)
-                inner = self.source_info(target, target.spec.get("sourceRef"))
-                if inner is not None:
-                    source = inner
-            return Chart(
-                name if isinstance(name, str) else None, version, pinned, source, "chartRef"
-            )
-        return Chart(None, None, False, None, "chart")
-
-    def source_info(self, obj: K8sObject, ref: Any) -> SourceInfo | None:
-        if not isinstance(ref, Mapping) or not isinstance(ref.get("name"), str):
-            return None
-        kind = str(ref.get("kind", ""))
-        ns = ref.get("namespace") if isinstance(ref.get("namespace"), str) else obj.namespace
-        target = self.lookup(obj, kind, ns, ref["name"])
-        url = None
-        if target is not None:
-            spec = target.spec
-            if isinstance(spec.get("url"), str):
-                url = spec["url"]
-            elif isinstance(spec.get("endpoint"), str):
-                url = f"{spec['endpoint']}/{spec.get('bucketName', '')}"
-        return SourceInfo(kind, ref["name"], ns, url, target.key if target else None)
-
-    def _chart_in_repository(self, source: SourceInfo | None, path: Any
-                             ) -> tuple[str | None, str | None, str] | None:
-        """(name, version, Chart.yaml path) of a chart a source that is this repository
-        holds at ``path``."""
-        if source is None or source.kind not in ("GitRepository", "Bucket"):
-            return None
-        if not isinstance(path, str):
-            return None
-        base = self.source_roots.get(object_id(source.kind, source.namespace, source.name))
-        if base is None:
-            return None
-        rel = os.path.normpath(os.path.join(base, path.lstrip("/"), "Chart.yaml"))
-        if rel.startswith(".."):
-            return None
-        loaded = self.documents.load(rel)
-        data = loaded.docs[0].data if loaded.docs else None
-        if not isinstance(data, Mapping):
-            return None
-        name, version = data.get("name"), data.get("version")
-        return (str(name) if name is not None else None,
-                str(version) if version is not None else None, rel)
-
-    def _git_ref(self, obj: K8sObject, ref: Any) -> str | None:
-        if not isinstance(ref, Mapping):
-            return None
-        target = self.lookup(
-            obj, "GitRepository", ref.get("namespace") or obj.namespace, str(ref.get("name"))
-        )
-        git_ref = target.spec.get("ref") if target is not None else None
-        if not isinstance(git_ref, Mapping):
-            return None
-        for key in ("commit", "tag", "semver", "name", "branch"):
-            if isinstance(git_ref.get(key), str):
-                return git_ref[key] if key in ("commit", "tag") else f"{key} {git_ref[key]}"
-        return None
-
 
 def _at(node: Any, keys: tuple[Any, ...]) -> Any:
     for key in keys:

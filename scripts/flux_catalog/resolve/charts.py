@@ -1,0 +1,165 @@
+"""What a HelmRelease installs: its chart, version, source and release, as typed views.
+
+A mixin of the resolver (``resolve._Resolver``): it needs ``lookup`` (an object of the same
+cluster by kind, namespace and name), ``documents`` (Chart.yaml files of charts kept in this
+repository) and ``source_roots`` (the sources that are this repository).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..model import (
+    Chart,
+    HelmRelease,
+    K8sObject,
+    SourceInfo,
+    ValuesFrom,
+    helm_release_name,
+    object_id,
+    scalar,
+)
+from ..positions import line_at
+
+if TYPE_CHECKING:
+    from ..documents import DocumentStore
+
+RANGE_CHARS = re.compile(r"[<>=~^*|,xX ]|^$")
+
+
+class Charts:
+    documents: DocumentStore
+    source_roots: dict[str, str]
+
+    if TYPE_CHECKING:
+        def lookup(self, obj: K8sObject, kind: str, namespace: str | None, name: str
+                   ) -> K8sObject | None: ...
+
+    def release(self, obj: K8sObject) -> HelmRelease:
+        spec = obj.spec
+        name, default = helm_release_name(obj.name, spec)
+        target = spec.get("targetNamespace")
+        rows = []
+        entries = spec.get("valuesFrom")
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(entry, Mapping):
+                continue
+            kind, ref_name = scalar(entry.get("kind")), scalar(entry.get("name"))
+            rows.append(ValuesFrom(
+                kind, ref_name, f"{obj.cluster or ''}:{kind}/{obj.namespace or ''}/{ref_name}",
+                scalar(entry.get("valuesKey")) or None, scalar(entry.get("targetPath")),
+                bool(entry.get("optional")),
+                line_at(obj.body, ("spec", "valuesFrom", index), obj.line)))
+        return HelmRelease(obj.key, self.chart(obj), name, default,
+                           target if isinstance(target, str) and target else None, tuple(rows))
+
+    def chart(self, obj: K8sObject) -> Chart:
+        spec = obj.spec
+        chart = spec.get("chart")
+        chart_spec = chart.get("spec") if isinstance(chart, Mapping) else None
+        if isinstance(chart_spec, Mapping):
+            name = chart_spec.get("chart")
+            version = chart_spec.get("version")
+            version = str(version) if isinstance(version, str | int | float) else None
+            source = self.source_info(obj, chart_spec.get("sourceRef"))
+            local = self._chart_in_repository(source, name)
+            if local is not None:
+                # source-controller packages the chart at that path and uses its Chart.yaml
+                # version; the HelmRelease's `version` does not apply to Git sources.
+                chart_name, chart_version, chart_file = local
+                return Chart(chart_name or (name if isinstance(name, str) else None),
+                             chart_version, chart_version is not None, source, "chart",
+                             chart_file)
+            if version is None and source is not None and source.kind == "GitRepository":
+                version = self._git_ref(obj, chart_spec.get("sourceRef"))
+                pinned = version is not None and not version.startswith("branch ")
+            else:
+                pinned = version is not None and not RANGE_CHARS.search(version)
+            return Chart(name if isinstance(name, str) else None, version, pinned, source, "chart")
+        ref = spec.get("chartRef")
+        if isinstance(ref, Mapping):
+            source = self.source_info(obj, ref)
+            target = self.lookup(
+                obj,
+                str(ref.get("kind")),
+                source.namespace if source else None,
+                str(ref.get("name")),
+            )
+            name = version = None
+            pinned = False
+            if target is not None and target.kind == "OCIRepository":
+                url = target.spec.get("url")
+                name = url.rstrip("/").rsplit("/", 1)[-1] if isinstance(url, str) else None
+                oci_ref = target.spec.get("ref")
+                if isinstance(oci_ref, Mapping):
+                    for key in ("digest", "tag", "semver"):
+                        if isinstance(oci_ref.get(key), str):
+                            version = oci_ref[key]
+                            pinned = key != "semver" or not RANGE_CHARS.search(version)
+                            break
+            elif target is not None and target.kind == "HelmChart":
+                name = target.spec.get("chart")
+                version = target.spec.get("version")
+                version = str(version) if version is not None else None
+                pinned = version is not None and not RANGE_CHARS.search(version)
+                inner = self.source_info(target, target.spec.get("sourceRef"))
+                if inner is not None:
+                    source = inner
+            return Chart(
+                name if isinstance(name, str) else None, version, pinned, source, "chartRef"
+            )
+        return Chart(None, None, False, None, "chart")
+
+    def source_info(self, obj: K8sObject, ref: Any) -> SourceInfo | None:
+        if not isinstance(ref, Mapping) or not isinstance(ref.get("name"), str):
+            return None
+        kind = str(ref.get("kind", ""))
+        ns = ref.get("namespace") if isinstance(ref.get("namespace"), str) else obj.namespace
+        target = self.lookup(obj, kind, ns, ref["name"])
+        url = None
+        if target is not None:
+            spec = target.spec
+            if isinstance(spec.get("url"), str):
+                url = spec["url"]
+            elif isinstance(spec.get("endpoint"), str):
+                url = f"{spec['endpoint']}/{spec.get('bucketName', '')}"
+        return SourceInfo(kind, ref["name"], ns, url, target.key if target else None)
+
+    def _chart_in_repository(self, source: SourceInfo | None, path: Any
+                             ) -> tuple[str | None, str | None, str] | None:
+        """(name, version, Chart.yaml path) of a chart a source that is this repository
+        holds at ``path``."""
+        if source is None or source.kind not in ("GitRepository", "Bucket"):
+            return None
+        if not isinstance(path, str):
+            return None
+        base = self.source_roots.get(object_id(source.kind, source.namespace, source.name))
+        if base is None:
+            return None
+        rel = os.path.normpath(os.path.join(base, path.lstrip("/"), "Chart.yaml"))
+        if rel.startswith(".."):
+            return None
+        loaded = self.documents.load(rel)
+        data = loaded.docs[0].data if loaded.docs else None
+        if not isinstance(data, Mapping):
+            return None
+        name, version = data.get("name"), data.get("version")
+        return (str(name) if name is not None else None,
+                str(version) if version is not None else None, rel)
+
+    def _git_ref(self, obj: K8sObject, ref: Any) -> str | None:
+        if not isinstance(ref, Mapping):
+            return None
+        target = self.lookup(
+            obj, "GitRepository", ref.get("namespace") or obj.namespace, str(ref.get("name"))
+        )
+        git_ref = target.spec.get("ref") if target is not None else None
+        if not isinstance(git_ref, Mapping):
+            return None
+        for key in ("commit", "tag", "semver", "name", "branch"):
+            if isinstance(git_ref.get(key), str):
+                return git_ref[key] if key in ("commit", "tag") else f"{key} {git_ref[key]}"
+        return None
