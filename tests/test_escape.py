@@ -99,12 +99,15 @@ def test_md_inline_hostile_examples_stay_one_plain_cell(text: str) -> None:
 
 def test_md_inline_examples() -> None:
     assert md_inline("podinfo") == "podinfo"
-    assert md_inline("Веб-застосунок, демо.") == "Веб&#45;застосунок, демо."
+    assert md_inline("Веб-застосунок, демо.") == "Веб-застосунок, демо."
+    assert md_inline("helm.toolkit.fluxcd.io/v2") == "helm.toolkit.fluxcd.io/v2"
+    assert md_inline("--- a...b 1/2 c/o") == "&#45;&#45;&#45; a&#46;&#46;&#46;b 1&#47;2 c&#47;o"
+    assert md_inline("- item") == "&#45; item" and md_inline("/// note") == "&#47;// note"
     assert md_inline("a <b> & \"c\"") == "a &lt;b&gt; &amp; &quot;c&quot;"
     assert md_inline("a|b") == "a&#124;b"
     assert md_inline("two\nlines\r\n  here ") == "two lines here"
     assert md_inline("1. first") == "1&#46; first"
-    assert md_inline("www.example.com") == "www&#46;example&#46;com"
+    assert md_inline("www.example.com") == "www&#46;example.com"
     assert md_inline(None) == "" and md_inline(42) == "42"
 
 

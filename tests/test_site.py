@@ -185,7 +185,7 @@ def test_site_follows_the_manifests(tmp_path: Path) -> None:
     site = tmp_path / "site"
     build(repo, site)
     html = page(site, f"{NS}/monitoring/helmrelease/grafana/")
-    assert "99&#46;1&#46;0" in html or "99.1.0" in html
+    assert "99.1.0" in html
     assert "оновлений опис для перевірки" in html
     assert "вебінтерфейс для дашбордів" not in html
     inventory = json.loads((site / "inventory.json").read_text("utf-8"))
@@ -227,7 +227,7 @@ def test_problems_fail_the_strict_build(tmp_path: Path) -> None:
     html = page(site, f"{NS}/monitoring/helmrelease/loki/")
     assert "Компонент не задокументовано" in html
     problems = page(site, "problems/")
-    assert "description&#45;missing" in problems
+    assert "description-missing" in problems
     # The log speaks English (as flux-catalog check does); the Ukrainian site, Ukrainian.
     assert "HelmRelease «loki» не має анотації" in problems
 

@@ -5,9 +5,12 @@ plain text: nothing in it can create HTML, links, images, emphasis, headings, li
 or the block syntax of the usual Python-Markdown and pymdown extensions (admonitions, details,
 tabs, snippets, emoji, critic marks, Jinja ``{{ }}`` of a macros plugin).
 
-The Markdown functions replace ASCII punctuation with HTML character references (``&#42;`` for
-``*``): Markdown passes them through untouched and the browser shows the character. Only ``,``,
-``;``, ``%`` and sentence-ending ``.`` stay literal, so text stays readable in the page source.
+The Markdown functions replace ASCII punctuation that means something to Markdown or HTML with
+character references (``&#42;`` for ``*``): Markdown passes them through untouched and the
+browser shows the character. ``.``, ``-`` and ``/`` are escaped only where they mean something
+(at the start of a line: lists, rules, ``///`` blocks; in runs that typographic extensions
+rewrite: ``--``, ``...``, ``1/2``, ``c/o``; after ``www`` and ``ftp``, which auto-link), so
+names, versions, paths and URLs stay readable in the page source and in golden files.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ _SPACES_RE = re.compile(r"[ \t\n\v\f\r\x1c-\x1f\x85\u2028\u2029]+")
 _CONTROLS_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
-_ESCAPED = "\\`*_{}[]()#+-!|<>&\"'~=^:$@/?"
+_ESCAPED = "\\`*_{}[]()#+!|<>&\"'~=^:$@?"
 _TABLE = str.maketrans({c: _ENTITIES.get(c, f"&#{ord(c)};") for c in _ESCAPED})
 
 
@@ -37,15 +40,26 @@ def _plain_line(line: str) -> str:
     return _CONTROLS_RE.sub("", _SPACES_RE.sub(" ", line)).strip()
 
 
+# `.`, `-` and `/` where they are syntax: a run of hyphens or dots (smarty's dashes and
+# ellipsis, setext underlines, rules), a slash in a fraction or "c/o" (smartsymbols), the dot
+# of an auto-linked "www." or "ftp." (magiclink).
+_CONTEXTUAL_RE = re.compile(
+    r"-(?=-)|(?<=-)-|\.(?=\.)|(?<=\.)\.|(?<=\d)/(?=\d)|(?<=\b[cC])/(?=[oO]\b)"
+    r"|(?<=\b[wW]{3})\.|(?<=\b[fF][tT][pP])\.")
+
+
 @functools.lru_cache(maxsize=65_536)  # names and descriptions recur on many pages
 def _escape_line(line: str) -> str:
     line = _plain_line(line).translate(_TABLE)
-    # A dot after the digits that start a line is an ordered list (`1. item`); a dot before a
-    # letter or digit makes auto-linked domains (`www.example.com`).
-    head = re.match(r"[0-9]{1,9}\.", line)
+    line = _CONTEXTUAL_RE.sub(lambda m: f"&#{ord(m.group())};", line)
+    # What starts a line: a list item or rule (`- x`, `---`), a block (`/// note`), an ordered
+    # list (`1. item`).
+    if line[:1] in ("-", "/"):
+        line = f"&#{ord(line[0])};{line[1:]}"
+    head = re.match(r"[0-9]{1,9}\.(?=\s|$)", line)
     if head:
         line = f"{head.group()[:-1]}&#46;{line[head.end():]}"
-    return re.sub(r"\.(?=[A-Za-z0-9])", "&#46;", line)
+    return line
 
 
 def md_inline(text: object) -> str:
