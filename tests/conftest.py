@@ -20,6 +20,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="rewrite golden files from the current output (review the diff)")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Hypothesis properties run hundreds of examples each: the full suite only (`slow`)."""
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def golden(request: pytest.FixtureRequest):
     """Compare text with a golden file; ``--update-goldens`` rewrites it instead."""

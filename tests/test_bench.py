@@ -116,6 +116,7 @@ def test_edit_description_marks_the_annotation() -> None:
     assert "      МІТКА Реліз." in bench._edit_description(text, "МІТКА")
 
 
+@pytest.mark.slow
 def test_benchmark_quick_run_writes_results(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     proc = subprocess.run(

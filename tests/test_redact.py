@@ -498,6 +498,7 @@ PATHOLOGICAL = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
 def test_redact_text_work_is_linear(name: str) -> None:
     text = PATHOLOGICAL[name]

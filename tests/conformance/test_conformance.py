@@ -42,7 +42,10 @@ def _cases() -> list[Any]:
             dirs = sorted({f.parent for name in KFILES for f in repo.rglob(name)})
             for directory in dirs:
                 rel = directory.relative_to(repo).as_posix()
-                cases.append(pytest.param(repo, rel, id=f"{base.name}/{repo.name}/{rel}"))
+                # The real repositories are hundreds of kubectl runs: the full suite only.
+                marks = [pytest.mark.slow] if base == CORPORA else []
+                cases.append(pytest.param(repo, rel, id=f"{base.name}/{repo.name}/{rel}",
+                                          marks=marks))
     return cases
 
 
