@@ -18,6 +18,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from flux_catalog.crds import load_crd_schemas, validate_object
+from flux_catalog.resolve import build_catalog
 
 REPO = Path(__file__).resolve().parents[1]
 CLUSTERS = REPO / "clusters"
@@ -188,51 +189,6 @@ def load_file(path: Path) -> tuple[Doc, ...]:
     return tuple(docs)
 
 
-def kustomization_file(directory: Path) -> Path | None:
-    for name in KUSTOMIZATION_FILES:
-        if (directory / name).is_file():
-            return directory / name
-    return None
-
-
-def walk_kustomize(directory: Path, problems: list[str]) -> list[Path]:
-    """Files a kustomize directory applies: exactly its resources and components."""
-    kfile = kustomization_file(directory)
-    assert kfile is not None
-    (doc,) = load_file(kfile)
-    files: list[Path] = []
-    for key in ("resources", "components"):
-        for entry in doc.obj.get(key) or []:
-            entry = str(entry)
-            if "://" in entry or entry.startswith("github.com/"):
-                problems.append(f"{kfile.relative_to(REPO)}: remote resource {entry}")
-                continue
-            target = (directory / entry).resolve()
-            if target.is_dir():
-                if kustomization_file(target) is None:
-                    problems.append(f"{kfile.relative_to(REPO)}: {entry} has no kustomization.yaml")
-                    continue
-                files += walk_kustomize(target, problems)
-            elif target.is_file():
-                files.append(target)
-            else:
-                problems.append(f"{kfile.relative_to(REPO)}: {entry} does not exist")
-    return files
-
-
-def walk_flux_path(directory: Path, problems: list[str]) -> list[Path]:
-    """Files a Flux Kustomization applies for spec.path (kustomize-controller semantics)."""
-    if kustomization_file(directory) is not None:
-        return walk_kustomize(directory, problems)
-    files: list[Path] = []
-    for entry in sorted(directory.iterdir()):
-        if entry.is_dir():
-            files += walk_flux_path(entry, problems)
-        elif entry.suffix in (".yaml", ".yml"):
-            files.append(entry.resolve())
-    return files
-
-
 @dataclass
 class Cluster:
     """What Flux applies, starting from the bootstrap Kustomization flux-system/flux-system."""
@@ -273,40 +229,29 @@ class Cluster:
 
 @cache
 def cluster() -> Cluster:
-    problems: list[str] = []
-    root = next(
-        (d for d in load_file(CLUSTER / "flux-system/gotk-sync.yaml") if d.kind == "Kustomization"),
-        None,
-    )
-    assert root is not None, "flux-system/gotk-sync.yaml has no Kustomization"
+    """What Flux applies to p72-flux, as the engine builds it: its kustomize and Flux builds
+    are held to ``kubectl kustomize`` and kustomize-controller by tests/conformance/, so these
+    tests read the engine's catalog instead of walking the files a second, simpler way."""
+    catalog, _ = build_catalog(REPO, ["clusters"])
+    problems = [f"{p.path}:{p.line}: [{p.level}] {p.message} ({p.rule})"
+                for p in catalog.problems if p.level != "info"]
     applied_by: dict[Path, list[tuple[str, str]]] = defaultdict(list)
     docs: list[Doc] = []
     owner: dict[int, list[tuple[str, str]]] = defaultdict(list)
     kustomizations: dict[tuple[str, str], Doc] = {}
-    queue = [root]
-    while queue:
-        ks = queue.pop(0)
-        key = (str(ks.namespace), ks.name)
-        if key in kustomizations:
-            if kustomizations[key].where != ks.where:  # the root applies itself: that is fine
-                problems.append(f"{ks.where}: Kustomization {key} is defined twice")
+    for obj in catalog.objects:
+        if obj.cluster != "p72-flux" or not obj.deployed or obj.generated:
             continue
-        kustomizations[key] = ks
-        source = ks.spec.get("sourceRef") or {}
-        if source.get("name") != "flux-system":
-            continue  # another source: not in this repository
-        directory = (REPO / str(ks.spec.get("path", "."))).resolve()
-        if not directory.is_dir():
-            problems.append(f"{ks.where}: spec.path {ks.spec.get('path')} does not exist")
-            continue
-        for file in walk_flux_path(directory, problems):
-            applied_by[file].append(key)
-            for doc in load_file(file):
-                if id(doc.obj) not in owner:
-                    docs.append(doc)
-                owner[id(doc.obj)].append(key)
-                if doc.kind == "Kustomization" and doc.group.endswith(FLUX_GROUP_SUFFIX):
-                    queue.append(doc)
+        doc = Doc(REPO / obj.path, obj.line, obj.body)  # type: ignore[arg-type]
+        docs.append(doc)
+        if obj.applied_by is not None:
+            _, namespace, name = obj.applied_by.split("/", 2)
+            key = (namespace, name)
+            owner[id(doc.obj)].append(key)
+            if key not in applied_by[doc.path]:
+                applied_by[doc.path].append(key)
+        if obj.kind == "Kustomization" and obj.is_flux:
+            kustomizations[(str(obj.namespace), obj.name)] = doc
     return Cluster(dict(applied_by), docs, dict(owner), kustomizations, problems)
 
 
@@ -423,7 +368,9 @@ def test_walk_has_no_problems() -> None:
 
 def test_every_manifest_is_applied_exactly_once() -> None:
     c = cluster()
-    orphans = [str(p.relative_to(REPO)) for p in all_yaml_files() if p not in c.applied_by]
+    # A file without documents (the gotk-components.yaml placeholder) applies nothing.
+    orphans = [str(p.relative_to(REPO)) for p in all_yaml_files()
+               if p not in c.applied_by and load_file(p)]
     twice = {str(p.relative_to(REPO)): ks for p, ks in c.applied_by.items() if len(ks) > 1}
     assert not orphans, f"manifests no Flux Kustomization applies: {orphans}"
     assert not twice, f"manifests applied by more than one Flux Kustomization: {twice}"
