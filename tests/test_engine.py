@@ -150,3 +150,17 @@ def test_cli_json_matches_library(tmp_path: Path, capsys) -> None:
     rows = json.loads(capsys.readouterr().out)
     catalog, _ = catalog_of("basic", ["clusters"])
     assert rows == inventory_rows(catalog)
+
+
+def test_object_keys_are_built_and_read_in_one_place() -> None:
+    from flux_catalog.model import ObjectKey
+
+    key = ObjectKey.of("dev", "HelmRelease", "podinfo", "podinfo")
+    assert str(key) == "dev:HelmRelease/podinfo/podinfo"
+    assert ObjectKey.parse(str(key)) == key
+    scoped = ObjectKey.of(None, "Namespace", None, "apps")
+    assert str(scoped) == ":Namespace//apps" and ObjectKey.parse(str(scoped)) == scoped
+    catalog, _ = catalog_of("basic", ["clusters"])
+    for obj in catalog.objects:
+        assert obj.key == str(ObjectKey.of(obj.cluster, obj.kind, obj.namespace, obj.name))
+        assert ObjectKey.parse(obj.key).id == obj.id

@@ -154,7 +154,7 @@ def test_render_rules_and_report_never_touch_files(package: str) -> None:
 YAML_WITHOUT_PARSING = {"render.values", "render.component", "secrets.copying", "secrets.tree",
                         "secrets.kube", "diff.values", "buildview"}
 PARSE_CALLS = {"load", "load_all", "safe_load", "safe_load_all", "compose", "compose_all",
-               "parse", "full_load", "unsafe_load"}
+               "full_load", "unsafe_load"}
 
 
 def test_yaml_is_parsed_only_by_the_loader() -> None:

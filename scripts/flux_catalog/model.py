@@ -101,6 +101,44 @@ def object_id(kind: str, namespace: str | None, name: str) -> str:
 
 
 @dataclass(frozen=True, order=True)
+class ObjectKey:
+    """An object's place in the fleet, unique across clusters.
+
+    Written ``cluster:Kind/namespace/name`` (empty parts for no cluster and for cluster-scoped
+    objects): the string form is what the Catalog's maps and edges use; this class builds and
+    reads it, so no module splits keys by hand.
+    """
+
+    cluster: str
+    kind: str
+    namespace: str
+    name: str
+
+    @classmethod
+    def of(cls, cluster: str | None, kind: str, namespace: str | None, name: str) -> ObjectKey:
+        return cls(cluster or "", kind, namespace or "", name)
+
+    @classmethod
+    def parse(cls, key: str) -> ObjectKey:
+        cluster, _, rest = key.partition(":")
+        kind, _, rest = rest.partition("/")
+        namespace, _, name = rest.partition("/")
+        return cls(cluster, kind, namespace, name)
+
+    @classmethod
+    def in_cluster(cls, cluster: str | None, object_id: str) -> str:
+        """The key of the object ``Kind/namespace/name`` in ``cluster``."""
+        return f"{cluster or ''}:{object_id}"
+
+    @property
+    def id(self) -> str:
+        return f"{self.kind}/{self.namespace}/{self.name}"
+
+    def __str__(self) -> str:
+        return f"{self.cluster}:{self.id}"
+
+
+@dataclass(frozen=True, order=True)
 class Problem:
     path: str
     line: int
@@ -241,8 +279,13 @@ class K8sObject:
 
     @property
     def key(self) -> str:
-        """Unique across clusters: ``cluster:Kind/namespace/name``."""
-        return f"{self.cluster or ''}:{self.id}"
+        """Unique across clusters: ``cluster:Kind/namespace/name`` (see ObjectKey)."""
+        return ObjectKey.in_cluster(self.cluster, self.id)
+
+    @property
+    def applier_key(self) -> str | None:
+        """Key of the Flux Kustomization that applies this object, if any."""
+        return ObjectKey.in_cluster(self.cluster, self.applied_by) if self.applied_by else None
 
     @property
     def description(self) -> str | None:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from ..model import Chart, K8sObject
+from ..model import Chart, K8sObject, ObjectKey
 from ..secrets import redact_text
 from .context import Context
 from .escape import md_inline
@@ -51,8 +51,8 @@ def git_chart_version(ctx: Context, obj: K8sObject, chart: Chart) -> str | None:
 
 def _git_ref(ctx: Context, obj: K8sObject, kind: str, namespace: str | None,
              name: str) -> str | None:
-    target = ctx.by_key.get(f"{obj.cluster or ''}:{kind}/{namespace or obj.namespace or ''}/"
-                            f"{name}")
+    target = ctx.by_key.get(str(ObjectKey.of(obj.cluster, kind, namespace or obj.namespace,
+                                             name)))
     ref = target.spec.get("ref") if target is not None else None
     if not isinstance(ref, Mapping):
         return None

@@ -13,6 +13,7 @@ from ..model import (
     Chart,
     EdgeStatus,
     K8sObject,
+    ObjectKey,
 )
 from ..secrets import redact_text
 from ..secrets.text import MARKER
@@ -197,7 +198,7 @@ def _facts(ctx: Context, obj: K8sObject, page: str) -> list[tuple[str, str]]:
         source = next((e for e in ctx.out_edges.get(obj.key, ()) if e.type == "source"), None)
         if source is not None:
             target = ctx.by_key.get(source.target)
-            kind = target.kind if target else source.target.partition(":")[2].split("/")[0]
+            kind = target.kind if target else ObjectKey.parse(source.target).kind
             rows.append(("Джерело", f"{md_inline(kind)} "
                                     f"{ctx.object_link(source.target, page)}"))
             url = target.spec.get("url") if target else None
@@ -240,8 +241,8 @@ def _chart_rows(ctx: Context, obj: K8sObject, chart: Chart | None, page: str
     rows.append(("Версія", version))
     source = chart.source
     if source is not None:
-        key = source.id or (f"{obj.cluster or ''}:"
-                             f"{source.kind}/{source.namespace or ''}/{source.name}")
+        key = source.id or str(ObjectKey.of(obj.cluster, source.kind, source.namespace,
+                                            source.name))
         rows.append(("Джерело",
                      f"{md_inline(source.kind)} {ctx.object_link(key, page, source.name)}"))
         if source.url:
@@ -261,9 +262,9 @@ def _chart_rows(ctx: Context, obj: K8sObject, chart: Chart | None, page: str
 def _deployed(ctx: Context, obj: K8sObject, page: str) -> str:
     if not obj.deployed:
         return t("**ні**: файл не застосовує жодна Flux Kustomization")
-    if obj.applied_by is None:
+    key = obj.applier_key
+    if key is None:
         return t("так")
-    key = f"{obj.cluster or ''}:{obj.applied_by}"
     if key == obj.key:
         return t("так, вона застосовує сама себе (її створює `flux bootstrap`)")
     return t("так, його застосовує Flux Kustomization {link}",
@@ -378,9 +379,9 @@ def _display(ctx: Context, key: str) -> str:
     obj = ctx.by_key.get(key)
     if obj is not None:
         return f"{obj.kind} {obj.namespace + '/' if obj.namespace else ''}{obj.name}"
-    kind, _, rest = key.partition(":")[2].partition("/")
-    namespace, _, name = rest.partition("/")
-    return f"{kind} {namespace + '/' if namespace else ''}{name}"
+    parsed = ObjectKey.parse(key)
+    namespace = parsed.namespace
+    return f"{parsed.kind} {namespace + '/' if namespace else ''}{parsed.name}"
 
 
 STATES = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from ..model import APPLIED_BY, NAMESPACE, Edge
+from ..model import APPLIED_BY, NAMESPACE, Edge, ObjectKey
 from .context import Context
 from .escape import mermaid_id, mermaid_label
 from .i18n import t
@@ -57,9 +57,8 @@ def _label(ctx: Context, key: str) -> str:
     obj = ctx.by_key.get(key)
     if obj is not None:
         return f"{mermaid_label(obj.kind)}<br>{mermaid_label(obj.name)}"
-    kind, _, rest = key.partition(":")[2].partition("/")
-    name = rest.rpartition("/")[2]
-    return f"{mermaid_label(kind)}<br>{mermaid_label(name)}"
+    parsed = ObjectKey.parse(key)
+    return f"{mermaid_label(parsed.kind)}<br>{mermaid_label(parsed.name)}"
 
 
 def _node_class(ctx: Context, key: str, edges: Iterable[Edge]) -> str | None:
@@ -82,13 +81,12 @@ def _render(ctx: Context, page: str, nodes: list[str], edges: list[Edge],
         applier = ""
         if group and obj is not None and obj.applied_by and not (
                 obj.kind == "Kustomization" and obj.is_flux):
-            applier = f"{obj.cluster or ''}:{obj.applied_by}"
+            applier = obj.applier_key or ""
         groups.setdefault(applier, []).append(key)
     for applier, keys in sorted(groups.items()):
         indent = "    "
         if applier:
-            title = t("Kustomization {name} застосовує:",
-                      name=applier.partition(":")[2].rpartition("/")[2])
+            title = t("Kustomization {name} застосовує:", name=ObjectKey.parse(applier).name)
             lines.append(f'    subgraph {mermaid_id("applied:" + applier)}'
                          f'["{mermaid_label(title)}"]')
             indent = "        "

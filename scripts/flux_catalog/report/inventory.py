@@ -8,7 +8,7 @@ import io
 from typing import Any
 
 from ..images import images_of
-from ..model import DEPENDS_ON, Catalog
+from ..model import DEPENDS_ON, Catalog, ObjectKey
 from ..secrets import redact_text
 
 INVENTORY_FIELDS = (
@@ -41,7 +41,7 @@ def inventory_rows(catalog: Catalog) -> list[dict[str, Any]]:
         if edge.type == DEPENDS_ON:
             target = by_key.get(edge.target)
             depends.setdefault(edge.source, []).append(
-                target.id if target else edge.target.split(":", 1)[1]
+                target.id if target else ObjectKey.parse(edge.target).id
             )
     rows = []
     for obj in catalog.objects:

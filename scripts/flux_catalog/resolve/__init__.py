@@ -28,6 +28,7 @@ from ..model import (
     EdgeStatus,
     HelmRelease,
     K8sObject,
+    ObjectKey,
     Problem,
     Reference,
     helm_release_name,
@@ -199,7 +200,8 @@ class _Resolver(Charts):
                 releases[obj.key] = self.release(obj)
             edges.extend(self.edge(obj, ref) for ref in self.references(obj))
             if obj.applied_by:
-                edges.append(Edge(obj.key, f"{obj.cluster or ''}:{obj.applied_by}", APPLIED_BY))
+                edges.append(Edge(obj.key, ObjectKey.in_cluster(obj.cluster, obj.applied_by),
+                                  APPLIED_BY))
         return releases, edges
 
     # -- references ------------------------------------------------------------------------
@@ -325,14 +327,13 @@ class _Resolver(Charts):
         return replace(self._edge(obj, ref), ref=ref)
 
     def _edge(self, obj: K8sObject, ref: Reference) -> Edge:
-        cluster = obj.cluster or ""
         if ref.type == SERVICE:
             target = self.service_owner(obj, ref)
             if target is not None:
                 return Edge(obj.key, target.key, SERVICE, inferred=True)
             return Edge(
                 obj.key,
-                f"{cluster}:Service/{ref.namespace}/{ref.name}",
+                str(ObjectKey.of(obj.cluster, "Service", ref.namespace, ref.name)),
                 SERVICE,
                 inferred=True,
                 status=EdgeStatus.MISSING,
@@ -343,7 +344,7 @@ class _Resolver(Charts):
             target = self.artifact_generator(obj, ref)
         if target is not None:
             return Edge(obj.key, target.key, ref.type, inferred=inferred)
-        key = f"{cluster}:{object_id(ref.kind, ref.namespace, ref.name)}"
+        key = str(ObjectKey.of(obj.cluster, ref.kind, ref.namespace, ref.name))
         if ref.type == NAMESPACE and ref.name in BUILTIN_NAMESPACES:
             return Edge(obj.key, key, ref.type, status=EdgeStatus.BUILT_IN)
         return Edge(obj.key, key, ref.type, inferred=inferred,

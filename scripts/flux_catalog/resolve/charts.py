@@ -16,6 +16,7 @@ from ..model import (
     Chart,
     HelmRelease,
     K8sObject,
+    ObjectKey,
     SourceInfo,
     ValuesFrom,
     helm_release_name,
@@ -49,7 +50,8 @@ class Charts:
                 continue
             kind, ref_name = scalar(entry.get("kind")), scalar(entry.get("name"))
             rows.append(ValuesFrom(
-                kind, ref_name, f"{obj.cluster or ''}:{kind}/{obj.namespace or ''}/{ref_name}",
+                kind, ref_name, str(ObjectKey.of(obj.cluster, str(kind), obj.namespace,
+                                                 str(ref_name))),
                 scalar(entry.get("valuesKey")) or None, scalar(entry.get("targetPath")),
                 bool(entry.get("optional")),
                 line_at(obj.body, ("spec", "valuesFrom", index), obj.line)))
