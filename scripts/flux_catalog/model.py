@@ -238,6 +238,18 @@ class HelmRelease:
 
 
 @dataclass(frozen=True)
+class FluxKustomization:
+    """What a Flux Kustomization applies and how, as written (None where it is not a scalar)."""
+
+    key: str
+    path: Scalar  # spec.path; None or "" is the source's root
+    target_namespace: Scalar
+    prune: Scalar
+    wait: Scalar
+    timeout: Scalar
+
+
+@dataclass(frozen=True)
 class Reference:
     """A reference written in an object (sourceRef, dependsOn, valuesFrom...)."""
 
@@ -368,6 +380,8 @@ class Catalog:
     implicit: Mapping[str, EdgeStatus] = field(default_factory=dict)
     # The typed view of every Flux HelmRelease, by object key (its chart is charts[key]).
     releases: Mapping[str, HelmRelease] = field(default_factory=dict)
+    # The typed view of every Flux Kustomization, by object key.
+    kustomizations: Mapping[str, FluxKustomization] = field(default_factory=dict)
     # The files this catalog was built from, read once (rules and pages read them here).
     store: DocumentStore | None = field(default=None, compare=False, repr=False)
 

@@ -194,7 +194,8 @@ def _facts(ctx: Context, obj: K8sObject, page: str) -> list[tuple[str, str]]:
         rows.append(("Цільовий простір імен", _text(target) if target else
                      t("— (простір імен HelmRelease)")))
     elif obj.kind == "Kustomization" and obj.is_flux:
-        rows.append(("Шлях", _text(spec.get("path")) if spec.get("path") else t("`./` (корінь)")))
+        ks = ctx.catalog.kustomizations[obj.key]
+        rows.append(("Шлях", _text(ks.path) if ks.path else t("`./` (корінь)")))
         source = next((e for e in ctx.out_edges.get(obj.key, ()) if e.type == "source"), None)
         if source is not None:
             target = ctx.by_key.get(source.target)
@@ -204,11 +205,11 @@ def _facts(ctx: Context, obj: K8sObject, page: str) -> list[tuple[str, str]]:
             url = target.spec.get("url") if target else None
             if isinstance(url, str):
                 rows.append(("URL джерела", inline_code(redact_text(url))))
-        rows.append(("Цільовий простір імен", _text(spec.get("targetNamespace"))
-                     if spec.get("targetNamespace") else EMPTY))
-        rows.append(("Видаляти зайве (prune)", _text(spec.get("prune"))))
-        rows.append(("Чекати готовності (wait)", _text(spec.get("wait"))))
-        rows.append(("Тайм-аут", _text(spec.get("timeout"))))
+        rows.append(("Цільовий простір імен", _text(ks.target_namespace)
+                     if ks.target_namespace else EMPTY))
+        rows.append(("Видаляти зайве (prune)", _text(ks.prune)))
+        rows.append(("Чекати готовності (wait)", _text(ks.wait)))
+        rows.append(("Тайм-аут", _text(ks.timeout)))
     if obj.is_flux and "interval" in spec:
         rows.append(("Інтервал", _text(spec.get("interval"))))
     if spec.get("suspend") is True:

@@ -26,6 +26,7 @@ from ..model import (
     Directory,
     Edge,
     EdgeStatus,
+    FluxKustomization,
     HelmRelease,
     K8sObject,
     ObjectKey,
@@ -33,6 +34,7 @@ from ..model import (
     Reference,
     helm_release_name,
     object_id,
+    scalar,
     sort_objects,
 )
 from ..policy import Policy, load_policy
@@ -94,7 +96,7 @@ def build_catalog(
     problems.extend(result.problems)
     objects = sort_objects(result.objects)
     resolver = _Resolver(objects, result, policy, str(root), documents)
-    releases, edges = resolver.run()
+    releases, kustomizations, edges = resolver.run()
     problems.extend(resolver.problems)
     catalog = Catalog(
         root=str(root),
@@ -109,6 +111,7 @@ def build_catalog(
         cluster_scoped=result.cluster_scoped,
         implicit=resolver.implicit,
         releases=releases,
+        kustomizations=kustomizations,
         store=documents,
     )
     return catalog, policy
@@ -191,18 +194,25 @@ class _Resolver(Charts):
                     return objs[target_id]
         return found
 
-    def run(self) -> tuple[dict[str, HelmRelease], list[Edge]]:
-        """HelmReleases by object key, and one edge per reference (plus applied-by edges)."""
+    def run(self) -> tuple[dict[str, HelmRelease], dict[str, FluxKustomization], list[Edge]]:
+        """HelmReleases and Flux Kustomizations by object key, and one edge per reference
+        (plus applied-by edges)."""
         releases: dict[str, HelmRelease] = {}
+        kustomizations: dict[str, FluxKustomization] = {}
         edges: list[Edge] = []
         for obj in self.objects:
             if obj.kind == "HelmRelease" and obj.is_flux:
                 releases[obj.key] = self.release(obj)
+            elif obj.kind == "Kustomization" and obj.is_flux:
+                spec = obj.spec
+                kustomizations[obj.key] = FluxKustomization(
+                    obj.key, *(scalar(spec.get(k)) for k in (
+                        "path", "targetNamespace", "prune", "wait", "timeout")))
             edges.extend(self.edge(obj, ref) for ref in self.references(obj))
             if obj.applied_by:
                 edges.append(Edge(obj.key, ObjectKey.in_cluster(obj.cluster, obj.applied_by),
                                   APPLIED_BY))
-        return releases, edges
+        return releases, kustomizations, edges
 
     # -- references ------------------------------------------------------------------------
 
