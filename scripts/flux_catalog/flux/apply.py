@@ -61,7 +61,7 @@ def flux_path(k: Kustomizer, sources: Sources, ks: Resource) -> str | None:
         if found is None:
             return None
         base = found
-    rel = k.resolve(base, raw.lstrip("/") or ".", doc.path, line)
+    rel = k.join_inside(base, raw.lstrip("/") or ".", doc.path, line)
     if rel is None:
         return None
     if not k.fs.is_dir(rel):

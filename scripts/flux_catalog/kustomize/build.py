@@ -96,7 +96,7 @@ class Kustomizer:
                  if self.fs.is_file(posixpath.join(directory, n))), None)
         return self._kfiles[directory]
 
-    def resolve(self, base: str, entry: str, path: str, line: int) -> str | None:
+    def join_inside(self, base: str, entry: str, path: str, line: int) -> str | None:
         """Repository-relative path of ``entry`` written in ``base``; None if it escapes."""
         joined = posixpath.normpath(posixpath.join(base, entry))
         joined = "" if joined == "." else joined
@@ -207,7 +207,7 @@ class Kustomizer:
             self._configuration(target, entry, line, acc)
         for entry, line in target.entries(self, "crds"):
             if isinstance(entry, str):
-                rel = self.resolve(target.directory, entry, target.path, line)
+                rel = self.join_inside(target.directory, entry, target.path, line)
                 if rel is not None:
                     self.used.add(rel)
         generate(self, target, acc)
@@ -225,7 +225,7 @@ class Kustomizer:
         if REMOTE.search(entry):
             self.external.add((where, line, entry))
             return None
-        return self.resolve(target.directory, entry, where, line)
+        return self.join_inside(target.directory, entry, where, line)
 
     def _resource(self, target: Target, entry: Any, line: int, acc: Accumulation,
                   stack: tuple[str, ...]) -> None:
@@ -331,7 +331,7 @@ class Kustomizer:
     def _configuration(self, target: Target, entry: Any, line: int, acc: Accumulation) -> None:
         if not isinstance(entry, str) or REMOTE.search(entry):
             return
-        rel = self.resolve(target.directory, entry, target.path, line)
+        rel = self.join_inside(target.directory, entry, target.path, line)
         if rel is None:
             return
         if not self.fs.is_file(rel):
@@ -372,7 +372,7 @@ class Kustomizer:
                 if "\n" in entry:
                     text = entry
                 else:
-                    source = self.resolve(target.directory, entry, where, line) or ""
+                    source = self.join_inside(target.directory, entry, where, line) or ""
                     if source and not self.fs.is_file(source):
                         # an inline one-line patch rather than a path
                         if entry.lstrip().startswith(("{", "[", "apiVersion")):
@@ -385,7 +385,7 @@ class Kustomizer:
                 if isinstance(entry.get("target"), Mapping):
                     patch_target = entry["target"]
                 if isinstance(entry.get("path"), str):
-                    source = self.resolve(target.directory, entry["path"], where, line) or ""
+                    source = self.join_inside(target.directory, entry["path"], where, line) or ""
                     if source and not self.fs.is_file(source):
                         self.problem(where, line, "kustomize-missing",
                                      f"patch '{entry['path']}' does not exist")

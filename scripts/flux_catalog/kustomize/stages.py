@@ -128,7 +128,7 @@ def _replacement(k: Kustomizer, target: Target, acc: Accumulation, entry: Any,
     path = target.where("replacements")[0]
     items: list[tuple[Any, str, int]] = [(entry, path, line)]
     if isinstance(entry, Mapping) and isinstance(entry.get("path"), str):
-        rel = k.resolve(target.directory, entry["path"], path, line)
+        rel = k.join_inside(target.directory, entry["path"], path, line)
         if rel is None:
             return
         if not k.fs.is_file(rel):

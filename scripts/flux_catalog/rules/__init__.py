@@ -25,7 +25,7 @@ from . import (
     readme,
     schema,
 )
-from .base import Context, Finding, unique_docs
+from .base import Finding, RuleContext, unique_docs
 
 
 def rule_ids(rule: object) -> tuple[str, ...]:
@@ -48,7 +48,7 @@ RULES = (
 
 def run(catalog: Catalog, policy: Policy, crds: tuple[Path, ...] = ()) -> list[Problem]:
     """Every problem of the catalog and of every rule, levels set by the policy, sorted."""
-    ctx = Context(catalog, policy, crds)
+    ctx = RuleContext(catalog, policy, crds)
     problems = set(catalog.problems)
     for rule in RULES:
         default = getattr(rule, "LEVEL", None) or policy.readme
@@ -73,4 +73,4 @@ def run(catalog: Catalog, policy: Policy, crds: tuple[Path, ...] = ()) -> list[P
     return sorted(apply(catalog.documents, out, known_rule))
 
 
-__all__ = ["RULES", "Context", "Finding", "rule_ids", "run", "unique_docs"]
+__all__ = ["RULES", "Finding", "RuleContext", "rule_ids", "run", "unique_docs"]

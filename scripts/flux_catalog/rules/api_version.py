@@ -45,7 +45,7 @@ from ..positions import line_at
 from .base import Finding, unique_docs
 
 if TYPE_CHECKING:
-    from .base import Context
+    from .base import RuleContext
 
 ID = "api-version"
 LEVEL = ERROR
@@ -65,7 +65,7 @@ def unknown_flux_kind(api_version: str, kind: str) -> bool:
     return kinds is not None and kind not in kinds
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[Finding]:
     for obj in unique_docs(ctx.catalog):
         group = obj.api_version.split("/")[0]
         if group not in FLUX_GROUPS:

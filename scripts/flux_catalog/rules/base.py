@@ -1,4 +1,4 @@
-"""What every rule gets and gives: the ``Context`` it reads and the ``Finding`` it yields.
+"""What every rule gets and gives: the ``RuleContext`` it reads and the ``Finding`` it yields.
 
 A rule module has ``ID``, ``LEVEL`` (its default level) and ``check(ctx)``, which yields
 Findings: where and what, nothing more. The runner (``rules.run``) stamps each one with the
@@ -18,7 +18,7 @@ from ..policy import Policy
 
 
 @dataclass(frozen=True)
-class Context:
+class RuleContext:
     catalog: Catalog
     policy: Policy
     crds: tuple[Path, ...] = ()

@@ -48,13 +48,13 @@ from ..positions import line_at
 from .base import Finding
 
 if TYPE_CHECKING:
-    from .base import Context
+    from .base import RuleContext
 
 ID = "chart-unpinned"
 LEVEL = WARNING
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[Finding]:
     seen: set[tuple[str, int]] = set()
     by_key = ctx.catalog.by_key()
     for key, chart in sorted(ctx.catalog.charts.items()):

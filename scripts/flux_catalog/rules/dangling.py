@@ -49,14 +49,14 @@ from ..model import ERROR, INFO, NAMESPACE, SERVICE, WARNING, Reference
 from .base import Finding
 
 if TYPE_CHECKING:
-    from .base import Context
+    from .base import RuleContext
 
 ID = "dangling-reference"
 LEVEL = ERROR
 SOFT_KINDS = frozenset({"Secret", "ConfigMap"})
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[Finding]:
     by_key = ctx.catalog.by_key()
     for edge in ctx.catalog.edges:
         ref = edge.ref

@@ -42,13 +42,13 @@ from ..model import WARNING
 from .base import Finding, unique_docs
 
 if TYPE_CHECKING:
-    from .base import Context
+    from .base import RuleContext
 
 ID = "not-deployed"
 LEVEL = WARNING
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[Finding]:
     for obj in unique_docs(ctx.catalog):
         if not obj.deployed:
             yield Finding(

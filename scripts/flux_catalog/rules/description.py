@@ -38,7 +38,7 @@ from ..positions import line_at
 from .base import Finding, unique_docs
 
 if TYPE_CHECKING:
-    from .base import Context
+    from .base import RuleContext
 
 ID = "description-missing"
 LANGUAGE_ID = "description-language"
@@ -47,7 +47,7 @@ LEVEL = ERROR
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[Finding]:
     required = set(ctx.policy.describe)
     for obj in unique_docs(ctx.catalog):
         if obj.kind not in required:

@@ -32,13 +32,13 @@ from ..model import ERROR
 from .base import Finding, unique_docs
 
 if TYPE_CHECKING:
-    from .base import Context
+    from .base import RuleContext
 
 ID = "namespace-missing"
 LEVEL = ERROR
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[Finding]:
     scoped = ctx.catalog.cluster_scoped
     for obj in unique_docs(ctx.catalog):
         if obj.deployed and obj.namespace is None and obj.kind not in scoped:

@@ -60,14 +60,14 @@ from .base import Finding, unique_docs
 from .generators import generator_findings
 
 if TYPE_CHECKING:
-    from .base import Context
+    from .base import RuleContext
 
 ID = "plaintext-secret"
 LEVEL = ERROR
 _HINT = "reference a Secret created out of band or encrypt it with SOPS"
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[Finding]:
     """One problem per place that holds a credential (a patch seen from its Kustomization and
     from the object it patches is one finding; a comment after a value is another)."""
     seen: set[tuple[str, int, int]] = set()
@@ -77,7 +77,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield problem
 
 
-def _check(ctx: Context) -> Iterator[Finding]:
+def _check(ctx: RuleContext) -> Iterator[Finding]:
     documents = ctx.catalog.documents
     lines = documents.lines
     yield from _comments(ctx, lines)
@@ -167,7 +167,7 @@ def _inline_start(text: tuple[str, ...], entry: int) -> int:
     return entry
 
 
-def _comments(ctx: Context, lines: Any) -> Iterator[Finding]:
+def _comments(ctx: RuleContext, lines: Any) -> Iterator[Finding]:
     """Credentials pasted into YAML comments (the fast loader does not keep comments)."""
     for path in sorted({o.path for o in ctx.catalog.objects if not o.generated}):
         text = lines(path)

@@ -45,12 +45,12 @@ from ..policy import OFF
 from .base import Finding
 
 if TYPE_CHECKING:
-    from .base import Context
+    from .base import RuleContext
 
 ID = "readme-missing"
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[Finding]:
     if ctx.policy.readme == OFF:
         return
     holding = {posixpath.dirname(o.path) for o in ctx.catalog.objects if not o.generated}

@@ -50,13 +50,13 @@ from .api_version import unknown_flux_kind
 from .base import Finding, unique_docs
 
 if TYPE_CHECKING:
-    from .base import Context
+    from .base import RuleContext
 
 ID = "schema"
 LEVEL = ERROR
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def check(ctx: RuleContext) -> Iterator[Finding]:
     root = Path(ctx.catalog.root)
     sources = sorted(
         {
