@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from flux_catalog.inventory import inventory_rows
 
-from flux_catalog.cli import inventory_csv
 from flux_catalog.images import images_of, parse_reference
 from flux_catalog.render import Site
+from flux_catalog.report import inventory_csv, inventory_rows
 
 from .glance_repo import APPS, make_repo, make_site
 
