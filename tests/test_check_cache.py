@@ -162,3 +162,32 @@ def test_remembered_schema_violations_equal_a_fresh_validation() -> None:
         assert validate_remembered(obj, schema) == validate_object(obj, schema)
     assert len(VIOLATIONS_CACHE) == 2
     assert validate_remembered(typo, schema) != validate_remembered(good, schema)
+
+
+def test_a_policy_crd_outside_the_repository_is_an_input(repo: Path, tmp_path: Path) -> None:
+    """The policy's ``crds`` may name a directory beside the repository: editing a CRD there
+    changes what ``check`` reports, so a warm run must not replay the old result."""
+    crds = tmp_path / "shared-crds"
+    crds.mkdir()
+    crd = crds / "widget.yaml"
+    crd.write_text(
+        "apiVersion: apiextensions.k8s.io/v1\n"
+        "kind: CustomResourceDefinition\n"
+        "metadata:\n  name: widgets.example.com\n"
+        "spec:\n  group: example.com\n  names: {kind: Widget, plural: widgets}\n"
+        "  scope: Namespaced\n"
+        "  versions:\n    - name: v1\n      served: true\n      storage: true\n"
+        "      schema:\n        openAPIV3Schema:\n          type: object\n"
+        "          properties:\n            spec:\n              type: object\n"
+        "              properties:\n                size: {type: integer}\n", "utf-8")
+    (repo / ".flux-catalog.yaml").write_text(f"crds: [{crds}]\n", "utf-8")
+    (repo / "clusters" / "prod" / "widget.yaml").write_text(
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: default\n"
+        "spec:\n  size: 3\n", "utf-8")
+    store = tmp_path / "cache"
+    before = _check(repo, None)
+    assert _check(repo, store) == before
+    _edit(crd, "size: {type: integer}", "size: {type: string}")
+    after = _check(repo, None)
+    assert after != before and "widget.yaml" in after[1]
+    assert _check(repo, store) == after

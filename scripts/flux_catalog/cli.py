@@ -256,10 +256,15 @@ def _run(args: argparse.Namespace) -> int:
             return run_rules(catalog, policy, crds), (len(catalog.objects),
                                                       len(catalog.components()))
 
+        from .policy import load_policy
+
         config = {"command": "check", "scope": scope, "sources": sources,
                   "crds": [str(c) for c in crds]}
+        # The policy's `crds` may lie outside the root (a directory shared by repositories):
+        # their files are inputs as much as `--crds` ones.
+        policy_crds = [(root / extra).resolve() for extra in load_policy(root)[0].crds]
         problems, counts = cached_check(None if args.no_cache else cache_dir(), root, config,
-                                        crds, compute)
+                                        (*crds, *policy_crds), compute)
         return _check(args, counts, problems, color)
     catalog, policy = build_catalog(root, scope, source_dirs=sources)
     problems = run_rules(catalog, policy, crds)
