@@ -191,3 +191,14 @@ def test_a_policy_crd_outside_the_repository_is_an_input(repo: Path, tmp_path: P
     after = _check(repo, None)
     assert after != before and "widget.yaml" in after[1]
     assert _check(repo, store) == after
+
+
+def test_a_relative_cache_directory_inside_the_repository_is_not_an_input(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``FLUX_CATALOG_CACHE_DIR=.flux-catalog-cache`` run from the repository: the cache's own
+    files must not count as changed inputs, or no run is ever replayed."""
+    monkeypatch.chdir(repo)
+    calls, compute = _counting([])
+    for _ in range(3):
+        cache.cached_check(Path(".flux-catalog-cache"), repo, {}, (), compute)
+    assert len(calls) == 1

@@ -123,7 +123,8 @@ class CheckCache:
 
     def __init__(self, directory: Path, root: Path, config: Any,
                  inputs: Iterable[Path] = ()) -> None:
-        self.directory = directory
+        # absolute and resolved, as the manifest's paths are: else its own files are inputs
+        self.directory = directory.resolve()
         self.root = root
         self.inputs = [root, *(p for p in inputs if not p.is_relative_to(root))]
         key = hashlib.sha256(json.dumps([engine_fingerprint(), str(root), config],
