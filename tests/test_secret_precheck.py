@@ -57,6 +57,11 @@ def test_no_tree_with_a_finding_is_let_through() -> None:
     ("auth: {key: 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZg'}", True),
     ("oidc: {keys: [{region: x}, 'q8X2vLr9ZtP4mW7nK3sB6yH1']}", True),
     ("env: [{name: DB_PASSWORD, value: hunter2-correct-horse}]", True),
+    # the redactor strips an option before it compares it
+    ("args: [' --password', hunter2-correct-horse]", True),
+    # a patch written as a string is parsed and judged as a tree by the redactor
+    ("patches: [{patch: \"kind: ConfigMap\\nsalt: Xk9pQ2mZ7vR4tL8wN3bY6cF1\\n\"}]", True),
+    ("patches: [{patch: \"kind: X\\nauth:\\n  client: Xk9pQ2mZ7vR4tL8wN3bY6cF1\\n\"}]", True),
     # a template in the text hides nothing from the redactor's scan
     ("content: '{{ user }} ALL=(ALL) NOPASSWD: ALL'", True),
 ])

@@ -50,7 +50,7 @@ def might_hold_secrets(node: Any, *, kind: str | None = None, budget: int = 200_
         if visited > budget:
             return True
         if isinstance(current, str):
-            if _text_hit(current) or current.startswith("-"):
+            if _text_hit(current) or current.lstrip().startswith("-"):
                 return True
         elif isinstance(current, bytes):
             return True
@@ -60,7 +60,7 @@ def might_hold_secrets(node: Any, *, kind: str | None = None, budget: int = 200_
             seen.add((id(current), context))
             if current.get("kind") == "Secret":
                 return True
-            if _mapping_hit(current, context):
+            if _mapping_hit(current, context) or _patch_hit(current, kind):
                 return True
             for key, value in current.items():
                 below = context or (isinstance(key, str) and _context(key))
@@ -95,3 +95,15 @@ def _mapping_hit(mapping: dict[Any, Any], context: bool) -> bool:
         if judge(key, text) is not None or (context and judge_in_context(key, text)):
             return True
     return False
+
+
+def _patch_hit(mapping: dict[Any, Any], kind: str | None) -> bool:
+    """A patch written as a string (``patch: |``), which the redactor parses and judges as a
+    tree (:func:`.embedded.embedded_patch`, remembered by text)."""
+    value = mapping.get("patch")
+    if not isinstance(value, str) or "\n" not in value:
+        return False
+    from .embedded import embedded_patch
+    from .tree import redact_tree
+
+    return bool(embedded_patch(value, kind, redact_tree)[1])
