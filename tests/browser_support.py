@@ -310,3 +310,24 @@ def png_size(path: Path) -> tuple[int, int]:
     head = path.read_bytes()[:24]
     assert head[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
     return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+# `lines(node)`: how many lines a rendered element takes (tests of words broken in cells).
+LINE_COUNT_JS = """
+const lines = (node) => {
+  // Boxes on one line overlap vertically (a code span's padding box holds its text); a box
+  // that starts below the ones before it starts a new line.
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  const boxes = Array.from(range.getClientRects()).filter((r) => r.width && r.height)
+    .sort((a, b) => a.top - b.top);
+  let count = 0, bottom = -Infinity;
+  for (const box of boxes) {
+    if (box.top >= bottom - 1) {
+      count += 1;
+    }
+    bottom = Math.max(bottom, box.bottom);
+  }
+  return count;
+};
+"""

@@ -14,7 +14,7 @@ from selenium.webdriver import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from .browser_support import Browser, SiteServer, rendered_svgs, wait_until
+from .browser_support import LINE_COUNT_JS, Browser, SiteServer, rendered_svgs, wait_until
 from .test_browser import CLUSTER, INVENTORY, KBOT, NS, mermaid_blocks
 
 pytestmark = pytest.mark.browser
@@ -166,23 +166,7 @@ def test_namespace_page_draws_its_own_graph(
 
 # Elements of a table that hold one name, link or path, and cells of one word: each must stay
 # on one line.
-BROKEN = """
-const lines = (node) => {
-  // Boxes on one line overlap vertically (a code span's padding box holds its text); a box
-  // that starts below the ones before it starts a new line.
-  const range = document.createRange();
-  range.selectNodeContents(node);
-  const boxes = Array.from(range.getClientRects()).filter((r) => r.width && r.height)
-    .sort((a, b) => a.top - b.top);
-  let count = 0, bottom = -Infinity;
-  for (const box of boxes) {
-    if (box.top >= bottom - 1) {
-      count += 1;
-    }
-    bottom = Math.max(bottom, box.bottom);
-  }
-  return count;
-};
+BROKEN = LINE_COUNT_JS + """
 const names = Array.from(document.querySelectorAll("article table td a, article table td code"));
 const words = Array.from(document.querySelectorAll("article table td"))
   .filter((td) => td.textContent.trim() && !/\\s/.test(td.textContent.trim()));

@@ -25,6 +25,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from .browser_support import (
+    LINE_COUNT_JS,
     ROOT,
     Browser,
     SiteServer,
@@ -182,23 +183,7 @@ def test_a_foreign_repository_gets_its_own_catalog(
 
 
 # Cells of one word, and names, links and code in cells, that a line break splits.
-BROKEN_WORDS = """
-const lines = (node) => {
-  // Boxes on one line overlap vertically (a code span's padding box holds its text); a box
-  // that starts below the ones before it starts a new line.
-  const range = document.createRange();
-  range.selectNodeContents(node);
-  const boxes = Array.from(range.getClientRects()).filter((r) => r.width && r.height)
-    .sort((a, b) => a.top - b.top);
-  let count = 0, bottom = -Infinity;
-  for (const box of boxes) {
-    if (box.top >= bottom - 1) {
-      count += 1;
-    }
-    bottom = Math.max(bottom, box.bottom);
-  }
-  return count;
-};
+BROKEN_WORDS = LINE_COUNT_JS + """
 return Array.from(document.querySelectorAll("article table td, article table td a"))
   .filter((el) => el.tagName === "A" || !/\\s/.test(el.textContent.trim()))
   .filter((el) => el.textContent.trim() && lines(el) > 1).map((el) => el.textContent.trim());
