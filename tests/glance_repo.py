@@ -12,7 +12,7 @@ from flux_catalog.render import Site, plan_pages
 from flux_catalog.resolve import build_catalog
 from flux_catalog.rules import run
 
-from .repos import gotk_sync
+from .test_walk import repo
 
 REPO_URL = "https://github.com/example/fleet"
 NS_PAGE = "clusters/dev/namespaces/{}/index.md"
@@ -20,12 +20,7 @@ HR_PAGE = "clusters/dev/namespaces/{}/helmrelease/{}.md"
 
 
 def make_repo(tmp_path: Path, files: dict[str, str]) -> Path:
-    all_files = {"clusters/dev/flux-system/gotk-sync.yaml": gotk_sync("dev"), **files}
-    for name, text in all_files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), "utf-8")
-    return tmp_path
+    return repo(tmp_path, {name: textwrap.dedent(text) for name, text in files.items()})
 
 
 def make_site(root: Path, lang: str = "uk") -> Site:
