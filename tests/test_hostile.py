@@ -98,6 +98,15 @@ def _deep(cluster: Path) -> None:
         + "[" * depth + "]" * depth + "\n", "utf-8")
 
 
+def _deep_but_parsable(cluster: Path) -> None:
+    # as deep as the parser allows (it stops near 1,000): every walk must still be iterative
+    depth = 990
+    (cluster / "deep-ok.yaml").write_text(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep-ok, namespace: flux-system}\n"
+        "data:\n  a: " + "[" * depth + "]" * depth + "\n  password: hunter2-correct-horse\n",
+        "utf-8")
+
+
 # case id -> (writer, file that must carry a problem, rule expected)
 CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "unparsable": (_text("unparsable.yaml", "apiVersion: v1\nkind: ConfigMap\ndata: [a\n"),
@@ -106,6 +115,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
                                          "  name: a\n  name: b\n"), "dup.yaml", "yaml-syntax"),
     "alias-bomb": (_text("bomb.yaml", BOMB), "bomb.yaml", "yaml-syntax"),
     "deep-nesting": (_deep, "deep.yaml", "yaml-syntax"),
+    "deep-but-parsable": (_deep_but_parsable, "deep-ok.yaml", "plaintext-secret"),
     "50-MB-file": (_big, "big.yaml", "yaml-syntax"),
     "binary": (_bytes("binary.yaml", b"\x7fELF\x00\x01\x02" * 100), "binary.yaml",
                "yaml-syntax"),

@@ -135,8 +135,11 @@ def validate_remembered(obj: dict[str, Any], schema: Schema,
         known = (schema, hashlib.blake2b(repr(schema).encode("utf-8", "backslashreplace"),
                                          digest_size=20).digest())
         _SCHEMA_DIGESTS[id(schema)] = known
-    key = hashlib.blake2b(known[1] + repr(obj).encode("utf-8", "backslashreplace"),
-                          digest_size=20).digest()
+    try:
+        key = hashlib.blake2b(known[1] + repr(obj).encode("utf-8", "backslashreplace"),
+                              digest_size=20).digest()
+    except RecursionError:  # nested deeper than repr goes: validated every time
+        return validate_object(obj, schema)
     VIOLATIONS_USED.add(key)
     found = VIOLATIONS_CACHE.get(key)
     if found is None:

@@ -89,8 +89,11 @@ def substitute_text(text: str, variables: Variables, outcome: Outcome) -> str:
 def _has_dollar(node: Any) -> bool:
     # Trees are dicts, lists and scalars, whose repr (C, one pass) shows every character of
     # every string: most trees have no dollar anywhere and are answered here.
-    if isinstance(node, dict | list) and "$" not in repr(node):
-        return False
+    try:
+        if isinstance(node, dict | list) and "$" not in repr(node):
+            return False
+    except RecursionError:  # nested deeper than repr goes: walked below
+        pass
     stack = [node]
     seen: set[int] = set()
     while stack:

@@ -38,7 +38,10 @@ def tree_findings(node: Any, *, kind: str | None = None) -> tuple[Finding, ...]:
     """
     if isinstance(node, CommentedBase):
         return tuple(redact_tree(node, kind=kind)[1])
-    key = digest(f"{kind}\0{node!r}")
+    try:
+        key = digest(f"{kind}\0{node!r}")
+    except RecursionError:  # nested deeper than repr goes: judged every time (iteratively)
+        return tuple(redact_tree(node, kind=kind)[1])
     _USED.add(key)
     found = TREE_CACHE.get(key)
     if found is None:

@@ -87,9 +87,10 @@ def _mapping_hit(mapping: dict[Any, Any], context: bool) -> bool:
     for key, value in mapping.items():
         if not isinstance(key, str):
             continue
-        if _text_hit(key) or (names_key_material(key) and plain_key_material(key, str(value))):
-            return True
         text = text_of(value)
+        if _text_hit(key) or (names_key_material(key) and text is not None
+                              and plain_key_material(key, text)):
+            return True
         if text is None:
             continue
         if judge(key, text) is not None or (context and judge_in_context(key, text)):
