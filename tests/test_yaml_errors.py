@@ -65,3 +65,24 @@ def test_check_reports_each_cause_at_its_line(tmp_path) -> None:
     assert "never closed" in found["open.yaml"].message
     for problem in found.values():  # and in Ukrainian on a Ukrainian site
         assert translate_message(problem.message, "uk") != problem.message
+
+
+def test_a_closed_quote_with_a_bad_escape_is_not_called_unclosed() -> None:
+    text = 'a: 1\nb: "\\uD800 x"\nc: 2\n'
+    errors = _errors(text)
+    assert errors
+    for exc in errors:
+        line, _, message = syntax_error_position(exc, text)
+        assert line == 2 and "never closed" not in message, message
+
+
+def test_without_libyaml_the_runaway_quote_is_still_found(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    text, line, words = CASES["runaway-quote"]
+    try:
+        list(yaml.load_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        error = exc
+    monkeypatch.delattr(yaml, "CSafeLoader")  # PyYAML built without libyaml
+    got_line, _, message = syntax_error_position(error, text)
+    assert (got_line, words in message) == (line, True)

@@ -39,7 +39,8 @@ def syntax_error_position(exc: Any, text: str) -> tuple[int, int, str]:
             return start.line + 1, start.column + 1, (
                 f"a quoted string starts here and runs on to line {runaway.end_mark.line + 1}, "
                 f"where YAML then fails ({message}); is its closing quote missing?")
-    if context_mark is not None and "quoted scalar" in context:
+    if context_mark is not None and "quoted scalar" in context and (
+            "end of stream" in problem or "document separator" in problem):
         # The scanner ran to the end looking for the closing quote: the quote opened here.
         return context_mark.line + 1, context_mark.column + 1, (
             "a quoted string starts here and is never closed")
@@ -56,7 +57,7 @@ def _runaway_quote(text: str, row: int, column: int) -> Any:
     """The quoted scalar that spans lines and ends on ``row`` just before the error, if any."""
     found = None
     try:
-        for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+        for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             start, end = token.start_mark, token.end_mark
             if start.line > row:
                 break
