@@ -17,6 +17,11 @@ from flux_catalog.render.i18n import language, t, translate_message
      "директорія «apps/base» не має README.md з описом"),
     ("HelmRelease 'x': chart version '1.x' is a range; pin an exact version",
      "HelmRelease «x»: версія чарта «1.x» — це діапазон; зафіксуйте точну версію"),
+    # Kustomization is feminine on every page ("жодна Flux Kustomization")
+    ("ConfigMap 'a' is not applied by any Flux Kustomization (no kustomization.yaml or "
+     "spec.path reaches this file)",
+     "ConfigMap «a» не застосовує жодна Flux Kustomization: до цього файлу не доходить ні "
+     "kustomization.yaml, ні spec.path"),
 ])
 def test_problem_messages_read_in_ukrainian(english: str, ukrainian: str) -> None:
     assert translate_message(english, "uk") == ukrainian

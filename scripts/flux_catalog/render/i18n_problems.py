@@ -21,7 +21,7 @@ PROBLEMS_UK_TABLE: tuple[tuple[str, str], ...] = (
      "використайте {3}"),
     (_OBJ + r" is not applied by any Flux Kustomization "
      r"\(no kustomization\.yaml or spec\.path reaches this file\)",
-     "{0} «{1}» не застосовує жоден Flux Kustomization: до цього файлу не доходить ні "
+     "{0} «{1}» не застосовує жодна Flux Kustomization: до цього файлу не доходить ні "
      "kustomization.yaml, ні spec.path"),
     (_OBJ + r": chart version '(.+)' is a range; pin an exact version",
      "{0} «{1}»: версія чарта «{2}» — це діапазон; зафіксуйте точну версію"),
