@@ -202,3 +202,14 @@ def test_a_relative_cache_directory_inside_the_repository_is_not_an_input(
     for _ in range(3):
         cache.cached_check(Path(".flux-catalog-cache"), repo, {}, (), compute)
     assert len(calls) == 1
+
+
+def test_no_home_directory_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CI container running as a user without a passwd entry and without $HOME: Python
+    cannot tell a home directory, and check runs without a cache instead of failing."""
+    for name in ("FLUX_CATALOG_CACHE_DIR", "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("os.path.expanduser", lambda path: path)  # what a missing user gets
+    with pytest.raises(RuntimeError):
+        Path.home()
+    assert cache.cache_dir() is None

@@ -50,7 +50,12 @@ def cache_dir() -> Path | None:
     if value is not None:
         return Path(value) if value.strip() and value.lower() not in ("off", "0", "no") \
             else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no $HOME and no passwd entry (a CI container's user)
+            return None
     return Path(base) / "flux-catalog"
 
 
