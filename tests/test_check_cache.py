@@ -213,3 +213,13 @@ def test_no_home_directory_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> No
     with pytest.raises(RuntimeError):
         Path.home()
     assert cache.cache_dir() is None
+
+
+def test_a_named_pipe_in_the_repository_is_not_opened(repo: Path) -> None:
+    """Only regular files are hashed: opening a FIFO without a writer blocks for ever."""
+    os.mkfifo(repo / "pipe")
+    code = ("import sys; from pathlib import Path; from flux_catalog import cache; "
+            "print(sorted(cache.manifest([Path(sys.argv[1])])[sys.argv[2]][3:]))")
+    proc = subprocess.run([sys.executable, "-c", code, str(repo), str(repo / "pipe")],
+                          capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0, proc.stderr

@@ -28,6 +28,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from .. import __version__
@@ -111,6 +112,9 @@ def _entry(path: str, st: os.stat_result, out: dict[str, Entry],
         return
     if os.path.islink(path):
         out[path] = [*stat, "->" + os.readlink(path)]
+        return
+    if not S_ISREG(st.st_mode):  # a FIFO would block, a device never ends
+        out[path] = [*stat, f"special {st.st_mode:o}"]
         return
     try:
         with open(path, "rb") as fh:
