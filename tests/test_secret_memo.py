@@ -63,3 +63,20 @@ def test_comment_findings_are_remembered_by_text() -> None:
     assert [(line, col) for line, col, _ in found] == [(1, 7), (3, 1)]
     assert comment_findings(tuple(lines)) is found
     assert comment_findings(lines[1:2]) == ()
+
+
+def test_an_alias_and_its_expansion_are_not_one_entry() -> None:
+    """The redactor visits a node shared through an alias once; a document that repeats the
+    same content without an alias has a finding at each place. Their reprs are equal, so the
+    memo must not answer one with the other's findings."""
+    from flux_catalog.load import load_bytes
+    from flux_catalog.secrets import redact_tree
+    from flux_catalog.secrets.memo import tree_findings
+
+    aliased = b"a: &x {password: hunter2abc}\nb: *x\n"
+    repeated = b"a: {password: hunter2abc}\nb: {password: hunter2abc}\n"
+    for first, second in ((aliased, repeated), (repeated, aliased)):
+        docs = [load_bytes("x.yaml", text).docs[0].data for text in (first, second)]
+        assert repr(docs[0]) == repr(docs[1])
+        for doc in docs:
+            assert tree_findings(doc) == tuple(redact_tree(doc)[1])

@@ -36,7 +36,7 @@ def tree_findings(node: Any, *, kind: str | None = None) -> tuple[Finding, ...]:
     For trees of plain containers (the fast loader's, patched or not): without ruamel's
     positions a finding depends on the content alone. A ruamel tree is judged every time.
     """
-    if isinstance(node, CommentedBase):
+    if isinstance(node, CommentedBase) or _shares_nodes(node):
         return tuple(redact_tree(node, kind=kind)[1])
     try:
         key = digest(f"{kind}\0{node!r}")
@@ -49,6 +49,21 @@ def tree_findings(node: Any, *, kind: str | None = None) -> tuple[Finding, ...]:
             node, kind=kind) else ()
         _remember(TREE_CACHE, key, found)
     return found
+
+
+def _shares_nodes(node: Any) -> bool:
+    """Whether a container is reached twice (a YAML alias): the redactor visits it once, so
+    its findings differ from those of the same content written out, whose repr is equal."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict | list):
+            if id(current) in seen:
+                return True
+            seen.add(id(current))
+            stack.extend(current.values() if isinstance(current, dict) else current)
+    return False
 
 
 def comment_findings(lines: tuple[str, ...]) -> tuple[tuple[int, int, int], ...]:
