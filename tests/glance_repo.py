@@ -3,7 +3,6 @@ values, a chart in the repository and one from another Git repository."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import markdown
@@ -12,7 +11,7 @@ from flux_catalog.render import Site, plan_pages
 from flux_catalog.resolve import build_catalog
 from flux_catalog.rules import run
 
-from .test_walk import repo
+from .repos import write_repo
 
 REPO_URL = "https://github.com/example/fleet"
 NS_PAGE = "clusters/dev/namespaces/{}/index.md"
@@ -20,7 +19,7 @@ HR_PAGE = "clusters/dev/namespaces/{}/helmrelease/{}.md"
 
 
 def make_repo(tmp_path: Path, files: dict[str, str]) -> Path:
-    return repo(tmp_path, {name: textwrap.dedent(text) for name, text in files.items()})
+    return write_repo(tmp_path, files, cluster="dev", dedent=True)
 
 
 def make_site(root: Path, lang: str = "uk") -> Site:
