@@ -54,6 +54,9 @@ class LruCache(Generic[K, V]):
     def __len__(self) -> int:
         return len(self._data)
 
+    def clear(self) -> None:
+        self._data.clear()
+
     def __contains__(self, key: object) -> bool:
         return key in self._data
 

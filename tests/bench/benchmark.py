@@ -224,11 +224,15 @@ def worker(mode: str, params: dict[str, Any], *, timeout: float = CHECK_TIMEOUT
 
 def _clear_engine_caches() -> None:
     """Forget what the engine memoises, so every in-process run parses from scratch."""
+    from flux_catalog.documents import LruCache
+
     for name, module in list(sys.modules.items()):
         if not name.startswith("flux_catalog"):
             continue
         for attr, value in list(vars(module).items()):
-            if isinstance(value, dict) and "CACHE" in attr.upper():
+            # documents.PARSED (an LruCache) keeps parsed files by content
+            if (isinstance(value, dict) and "CACHE" in attr.upper()) or \
+                    isinstance(value, LruCache):
                 value.clear()
             elif callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()
