@@ -75,11 +75,17 @@ def go_folded(value: str) -> str:
     return "\n".join(out)
 
 
+_new_dict = dict.__new__
+_new_list = list.__new__
+
+
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Iterator[LineDict]:
-    data = LineDict()
+    # Every mapping of every file comes here: __new__ and the two attributes set here, not
+    # LineDict.__init__ (a Python call with *args for an empty dict).
+    data = _new_dict(LineDict)
     data.line = node.start_mark.line + 1
+    data.key_lines = key_lines = {}
     yield data
-    key_lines = data.key_lines
     own = node.value
     if any(key_node.tag == _MERGE for key_node, _ in own):
         own = [pair for pair in node.value if pair[0].tag != _MERGE]
@@ -113,7 +119,7 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Iterator[LineDict
 
 
 def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Iterator[LineList]:
-    data = LineList()
+    data = _new_list(LineList)
     data.line = node.start_mark.line + 1
     yield data
     data.extend(_value(loader, child) for child in node.value)
