@@ -9,7 +9,6 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from .compare import compare
-from .markdown import to_markdown
 from .revision import DEFAULT_BASE, RevisionError, Side, checkout, git_toplevel
 from .snapshot import take
 from .text import to_json, to_text
@@ -53,6 +52,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: every CLI run builds this parser, and the Markdown report imports the
+    # page renderers, which only `diff --format markdown` needs.
+    from .markdown import to_markdown
+
     error = _usage_error(args)
     if error:
         print(f"flux-catalog: error: {error}", file=sys.stderr)
