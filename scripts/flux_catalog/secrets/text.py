@@ -13,11 +13,12 @@ import base64
 import binascii
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .judge import is_non_value, is_prose, judge
 from .keys import is_secret_key
+from .literals import required_literals
 from .values import is_placeholder, token_rules
 
 MARKER = "••• приховано •••"
@@ -216,17 +217,43 @@ _CONTEXT_PREFILTER = re.compile(
 _TOKEN_PREFILTER = re.compile(r"[A-Za-z0-9_+/=.~-]{16}")
 
 
-@functools.cache
-def _token_union() -> re.Pattern[str]:
-    """One pattern matching wherever any token rule may: most strings hold no token, and one
-    search is much cheaper than seventy."""
+def _union(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
+    """One pattern matching wherever any of ``patterns`` does."""
     parts = []
-    for _, pattern in token_rules():
+    for pattern in patterns:
         flags = "i" if pattern.flags & re.IGNORECASE else ""
         if pattern.flags & re.VERBOSE:
             flags += "x"
         parts.append(f"(?{flags}:{pattern.pattern})" if flags else f"(?:{pattern.pattern})")
-    return re.compile("|".join(parts))
+    return re.compile("|".join(parts) or r"(?!)")
+
+
+@functools.cache
+def _token_gate() -> tuple[tuple[tuple[tuple[str, ...], re.Pattern[str]], ...],
+                           re.Pattern[str]]:
+    """The token rules split by what a match needs: ``(literals, pattern)`` for the rules that
+    cannot match without one of their literals (``ghp_``, ``AKIA``, ``xapp-``), and one union
+    of the rules without any (case-insensitive ones, bare alphabets)."""
+    with_literals = []
+    rest = []
+    for _, pattern in token_rules():
+        found = required_literals(pattern)
+        if found is None:
+            rest.append(pattern)
+        else:
+            with_literals.append((tuple(sorted(found)), pattern))
+    return tuple(with_literals), _union(rest)
+
+
+def _any_token(text: str) -> bool:
+    """Whether any token rule matches ``text``. Most strings hold no token: a rule with
+    literals is searched only when one of them is in the text (a substring test), and the
+    others in one union. Seventy searches, or one union of all of them, cost much more."""
+    with_literals, rest = _token_gate()
+    for literals, pattern in with_literals:
+        if any(literal in text for literal in literals) and pattern.search(text) is not None:
+            return True
+    return rest.search(text) is not None
 
 
 @functools.cache
@@ -246,8 +273,7 @@ def scan(text: str) -> tuple[str, list[tuple[int, str]]]:
 @functools.lru_cache(maxsize=65_536)
 def _scan(text: str) -> tuple[str, tuple[tuple[int, str], ...]]:
     context = _CONTEXT_PREFILTER.search(text) is not None
-    tokens = _TOKEN_PREFILTER.search(text) is not None and \
-        _token_union().search(text) is not None
+    tokens = _TOKEN_PREFILTER.search(text) is not None and _any_token(text)
     if not context and not tokens:
         return text, ()
     hits: list[tuple[int, str]] = []

@@ -1,0 +1,88 @@
+"""Literal text a regular expression cannot match without: a cheap, exact pre-filter.
+
+``required_literals(pattern)`` returns strings of which every match of ``pattern`` contains
+at least one (``{"ghp_", "gho_"}`` for ``(?<!\\w)(ghp|gho)_\\w{36}``), or ``None`` when it
+cannot tell. Only what the pattern's parse tree makes mandatory counts: a run of literal
+characters in the top-level sequence, or in a group, or one run per branch of an
+alternation (each small character set or alternation of plain text multiplies the run:
+``gh[po]_`` needs ``ghp_`` or ``gho_``). A case-insensitive pattern has none (its literals
+match in any case). The parse tree is the standard library's own (``re._parser``, what
+``re.compile`` uses); anything it cannot read counts as no literal, which is always safe.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from re import _constants as _c  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+_MIN = 2  # a single character is no filter
+_MAX_SET = 64
+
+
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except (re.error, TypeError, ValueError, RecursionError):
+        return None
+    return _sequence(list(parsed))
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The best mandatory literal set of a sequence of items: the longest shortest string."""
+    best: frozenset[str] | None = None
+
+    def consider(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and min(map(len, found)) >= _MIN and (
+                best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    run = frozenset(("",))
+    for item in items:
+        exact = _exact((item,))
+        if exact is not None and len(run) * len(exact) <= _MAX_SET:
+            run = frozenset(a + b for a in run for b in exact)
+            continue
+        consider(run)
+        run = frozenset(("",))
+        op, av = item
+        if op is _c.SUBPATTERN and _case_sensitive(av):  # a group: its content is mandatory
+            consider(_sequence(list(av[3])))
+        elif op is _c.BRANCH:
+            alternatives = [_sequence(list(alt)) for alt in av[1]]
+            if all(alternatives):
+                consider(frozenset().union(*alternatives))  # type: ignore[arg-type]
+    consider(run)
+    return best
+
+
+def _exact(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
+    """Every string ``items`` can match, when they are literal characters, small character
+    sets, groups and alternations of those (``gh[pousr]``, ``(glpat|glrt)``); else None."""
+    out = frozenset(("",))
+    for op, av in items:
+        if op is _c.LITERAL:
+            chars: frozenset[str] | None = frozenset((chr(av),))
+        elif op is _c.IN and len(av) <= 8 and all(o is _c.LITERAL for o, _ in av):
+            chars = frozenset(chr(v) for _, v in av)
+        elif op is _c.SUBPATTERN and _case_sensitive(av):
+            chars = _exact(av[3])
+        elif op is _c.BRANCH:
+            alternatives = [_exact(alt) for alt in av[1]]
+            chars = None if None in alternatives else frozenset().union(*alternatives)  # type: ignore[arg-type]
+        else:
+            return None
+        if chars is None or len(out) * len(chars) > _MAX_SET:
+            return None
+        out = frozenset(a + b for a in out for b in chars)
+    return out
+
+
+def _case_sensitive(group: Any) -> bool:
+    add_flags, del_flags = group[1], group[2]
+    return not (add_flags & re.IGNORECASE) and not del_flags

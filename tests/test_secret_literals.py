@@ -1,0 +1,78 @@
+"""The token gate: literals a token rule cannot match without, and that the gate never hides
+a token the rules find."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from flux_catalog.secrets.literals import required_literals
+from flux_catalog.secrets.text import _any_token, scan
+from flux_catalog.secrets.values import token_rules
+
+from .corpus.tokens import token_formats
+from .fixtures import credentials
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"ghp_[A-Za-z0-9]{36}", {"ghp_"}),
+    (r"(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{34,}", {"hf_"}),  # a look-behind is no text
+    (r"(?:AKIA|ASIA)[A-Z0-9]{16}", {"AKIA", "ASIA"}),
+    (r"(ghp|gho)_[A-Za-z0-9_]{36}", {"ghp_", "gho_"}),  # parsed as "gh", [po], "_"
+    (r"[sr]k_(?:live|test)_[0-9A-Za-z]{16,}", {"sk_live_", "rk_live_", "sk_test_", "rk_test_"}),
+    (r"x[0-9]+(?:abc|defg)[0-9]", {"abc", "defg"}),  # the longest mandatory part
+    (r"(?:abc)?xyz[0-9]+", {"xyz"}),  # an optional group is not mandatory
+    (r"(?:abcdef)*x[0-9]+", None),
+    (r"(?i)xoxb-[0-9]+", None),  # case-insensitive: any case matches
+    (r"(?i:sk)_[a-z]{8}", None),
+    (r"(?:ab|c)[a-z]{8}", None),  # "c" alone is no filter
+    (r"(?:ab[0-9]+|c[0-9]+)", None),
+    (r"[0-9a-f]{32}", None),
+])
+def test_required_literals(pattern: str, expected: set[str] | None) -> None:
+    found = required_literals(re.compile(pattern))
+    assert (set(found) if found is not None else None) == expected
+
+
+def _samples() -> list[str]:
+    tokens = [token for _, token in token_formats()]
+    tokens += [v for k, v in vars(credentials).items() if k.isupper() and isinstance(v, str)]
+    out = []
+    for token in tokens:
+        out += [token, f"value: {token}", f"https://x.example/?k={token}&a=1",
+                f'"{token}"', f"prefix {token} suffix"]
+    return out
+
+
+def test_every_token_rule_match_holds_one_of_its_literals() -> None:
+    checked = 0
+    for _, pattern in token_rules():
+        literals = required_literals(pattern)
+        if literals is None:
+            continue
+        for text in _samples():
+            for match in pattern.finditer(text):
+                checked += 1
+                assert any(lit in match.group(0) for lit in literals), (pattern.pattern, text)
+    assert checked > 40  # the samples exercise the rules
+
+
+def _any_rule(text: str) -> bool:
+    return any(pattern.search(text) is not None for _, pattern in token_rules())
+
+
+def test_any_token_is_any_rule() -> None:
+    texts = _samples()
+    texts += [t[:len(t) // 2] for t in texts]  # cut tokens: the literal may stay, the rest not
+    texts += ["ghcr.io/acme/support-gateway:1.2.3", "dev-us-east-09.acme.example",
+              "metrics.service-monitor.svc", "ASIA-pacific-cluster", "sk-learn"]
+    assert sum(map(_any_rule, texts)) > 100
+    for text in texts:
+        assert _any_token(text) == _any_rule(text), text
+
+
+def test_text_without_a_token_is_clean() -> None:
+    text = "ghcr.io/acme/support-gateway:1.2.3 and payments-gateway-2-values"
+    assert not _any_token(text)
+    assert scan(text)[1] == []
