@@ -20,14 +20,12 @@ from .judge import (
     plain_key_material,
 )
 from .kube import text_of
-from .text import scan
+from .text import has_hits
 from .values import high_entropy
 
-
-def _text_hit(text: str) -> bool:
-    """What the redactor scans (every string, every key) has a hit: ``scan``, as it does (not
-    ``secret_reason``, which lets a placeholder-looking text through)."""
-    return bool(scan(text)[1])
+# What the redactor scans (every string, every key) has a hit: ``scan``, as it does (not
+# ``secret_reason``, which lets a placeholder-looking text through).
+_text_hit = has_hits
 
 
 @functools.lru_cache(maxsize=8192)

@@ -268,6 +268,12 @@ def scan(text: str) -> tuple[str, list[tuple[int, str]]]:
     return redacted, list(hits)
 
 
+def has_hits(text: str) -> bool:
+    """Whether :func:`scan` finds anything in ``text``, without copying its hits (the
+    pre-check asks this of every string and key of every manifest)."""
+    return bool(_scan(text)[1])
+
+
 # Manifests repeat their strings (image names, URLs, helm-docs comments) across releases and
 # clusters, and a scan runs some seventy regular expressions.
 @functools.lru_cache(maxsize=65_536)
