@@ -18,7 +18,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "flux_catalog"
 
 # Layers from the bottom; a module may import its own layer and the ones below it.
 LAYERS: list[set[str]] = [
-    {"model", "positions", "paths", "yaml_errors", "crd_data", "creators", "__init__"},
+    {"model", "positions", "paths", "yaml_errors", "crd_data", "creators", "gc_pace",
+     "__init__"},
     {"load", "policy", "secrets"},
     {"documents", "crds", "images"},
     {"kustomize", "flux"},

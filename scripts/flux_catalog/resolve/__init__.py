@@ -11,6 +11,7 @@ from typing import Any
 
 from ..creators import created_secrets
 from ..documents import DocumentStore
+from ..gc_pace import paced
 from ..kustomize import FileSystem
 from ..model import (
     APPLIED_BY,
@@ -79,6 +80,7 @@ def find_repo_root(path: Path) -> Path:
     return start
 
 
+@paced()
 def build_catalog(
     root: Path, paths: list[str] | None = None, policy: Policy | None = None,
     source_dirs: Mapping[str, str] | None = None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from ..gc_pace import paced
 from ..model import Catalog, Problem
 from ..policy import OFF, Policy, known_rule
 from ..secrets import redact_text
@@ -46,6 +47,7 @@ RULES = (
 )
 
 
+@paced()
 def run(catalog: Catalog, policy: Policy, crds: tuple[Path, ...] = ()) -> list[Problem]:
     """Every problem of the catalog and of every rule, levels set by the policy, sorted."""
     ctx = RuleContext(catalog, policy, crds)

@@ -1,0 +1,42 @@
+"""A build paces the garbage collector and gives the caller's setting back."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from flux_catalog.gc_pace import BUILD_THRESHOLD, paced
+from flux_catalog.resolve import build_catalog
+
+
+@pytest.fixture
+def threshold():
+    before = gc.get_threshold()
+    yield
+    gc.set_threshold(*before)
+
+
+def test_paced_raises_the_threshold_and_restores_it(threshold) -> None:
+    gc.set_threshold(700, 10, 10)
+    with paced():
+        assert gc.get_threshold() == (BUILD_THRESHOLD, 10, 10)
+        with paced():  # nested: still paced, and the outer one restores
+            assert gc.get_threshold() == (BUILD_THRESHOLD, 10, 10)
+        assert gc.get_threshold() == (BUILD_THRESHOLD, 10, 10)
+    assert gc.get_threshold() == (700, 10, 10)
+
+
+def test_paced_keeps_a_higher_or_disabled_threshold(threshold) -> None:
+    for setting in ((0, 10, 10), (50_000, 20, 20)):
+        gc.set_threshold(*setting)
+        with paced():
+            assert gc.get_threshold() == setting
+        assert gc.get_threshold() == setting
+
+
+def test_a_failing_build_restores_the_threshold(threshold, tmp_path) -> None:
+    gc.set_threshold(700, 10, 10)
+    with pytest.raises(AttributeError):  # a path that is not a string
+        build_catalog(tmp_path, paths=[None])  # type: ignore[list-item]
+    assert gc.get_threshold() == (700, 10, 10)
