@@ -27,6 +27,7 @@ class FileSystem:
         self.root = root
         self.documents = documents if documents is not None else DocumentStore(root)
         self._real_root = os.path.realpath(root)
+        self._root_str = str(root)
         self._inside: dict[str, bool] = {}
         self._links: dict[str, frozenset[str]] = {}  # listed directory -> its symlinks
         self._ignores: dict[str, pathspec.PathSpec | None] = {}
@@ -35,10 +36,18 @@ class FileSystem:
     # -- primitives (overridden in memory) ------------------------------------------------
 
     def is_dir(self, rel: str) -> bool:
-        return (self.root / rel).is_dir()
+        return os.path.isdir(self._os_path(rel))
 
     def is_file(self, rel: str) -> bool:
-        return (self.root / rel).is_file()
+        return os.path.isfile(self._os_path(rel))
+
+    def _os_path(self, rel: str) -> str:
+        """``self.root / rel`` as a string, without a Path per call (a build asks ~10,000
+        times). Path drops ``.`` components and a trailing slash, which change what a stat
+        sees (``file/.`` is not a file): such a path still goes through Path."""
+        if rel.endswith("/") or "/./" in f"/{rel}/":
+            return str(self.root / rel)
+        return os.path.join(self._root_str, rel)
 
     def read_bytes(self, rel: str) -> bytes | None:
         try:
