@@ -76,3 +76,13 @@ def test_text_without_a_token_is_clean() -> None:
     text = "ghcr.io/acme/support-gateway:1.2.3 and payments-gateway-2-values"
     assert not _any_token(text)
     assert scan(text)[1] == []
+
+
+def test_without_the_standard_librarys_parser_there_is_no_filter(monkeypatch) -> None:
+    """A Python without ``re._parser`` gets no pre-filter (every rule searched), not a crash."""
+    import re
+
+    from flux_catalog.secrets import literals
+
+    monkeypatch.setattr(literals, "_parser", None)
+    assert literals.required_literals(re.compile(r"ghp_\w{36}")) is None

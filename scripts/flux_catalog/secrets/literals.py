@@ -14,16 +14,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from re import _constants as _c  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any
+
+try:  # private to the standard library: without it there is no pre-filter, never a miss
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - a future Python
+    _c = _parser = None
 
 _MIN = 2  # a single character is no filter
 _MAX_SET = 64
 
 
 def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    if pattern.flags & re.IGNORECASE:
+    if pattern.flags & re.IGNORECASE or _parser is None:
         return None
     try:
         parsed = _parser.parse(pattern.pattern, pattern.flags)
