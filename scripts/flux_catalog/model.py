@@ -192,6 +192,9 @@ class Chart:
     # Where the version comes from when not written in the HelmRelease: the chart's own
     # Chart.yaml in this repository (repo-relative path), for charts from a GitRepository.
     chart_file: str | None = None
+    # For a chart from a GitRepository outside this repository: the ``spec.ref`` field Flux
+    # follows (``commit``, ``tag``, ``semver``, ``name`` or ``branch``) and its value.
+    git_ref: tuple[str, str] | None = None
 
 
 Scalar = str | int | float | bool | None

@@ -15,9 +15,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from ..model import Chart, K8sObject, ObjectKey
+from ..model import Chart, K8sObject
 from ..secrets import redact_text
-from .context import Context
 from .escape import md_inline
 from .i18n import t
 from .markdown import inline_code
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
     from ..documents import DocumentStore
 
 
-def git_chart_version(ctx: Context, obj: K8sObject, chart: Chart) -> str | None:
+def git_chart_version(obj: K8sObject, chart: Chart) -> str | None:
     """The version cell for a chart from a Git source outside this repository, else None."""
     source = chart.source
     if chart.chart_file is not None or source is None or source.kind not in GIT_KINDS:
@@ -39,7 +38,7 @@ def git_chart_version(ctx: Context, obj: K8sObject, chart: Chart) -> str | None:
     spec = spec.get("spec") if isinstance(spec, Mapping) else None
     written = spec.get("version") if isinstance(spec, Mapping) else None
     where = md_inline(f"{source.kind} {source.name}")
-    ref = _git_ref(ctx, obj, source.kind, source.namespace, source.name)
+    ref = _git_ref_text(chart.git_ref)
     text = t("з Chart.yaml чарта в {where}{ref}: Flux бере версію звідти, а цього файлу "
              "каталог не бачить, бо він в іншому репозиторії",
              where=where, ref=f" ({ref})" if ref else "")
@@ -49,20 +48,13 @@ def git_chart_version(ctx: Context, obj: K8sObject, chart: Chart) -> str | None:
     return text
 
 
-def _git_ref(ctx: Context, obj: K8sObject, kind: str, namespace: str | None,
-             name: str) -> str | None:
-    target = ctx.by_key.get(str(ObjectKey.of(obj.cluster, kind, namespace or obj.namespace,
-                                             name)))
-    ref = target.spec.get("ref") if target is not None else None
-    if not isinstance(ref, Mapping):
+def _git_ref_text(git_ref: tuple[str, str] | None) -> str | None:
+    if git_ref is None or not git_ref[1]:
         return None
-    labels = (("commit", t("коміт")), ("tag", t("тег")), ("semver", t("semver")),
-              ("name", t("посилання")), ("branch", t("гілка")))
-    for key, label in labels:
-        value = ref.get(key)
-        if isinstance(value, str) and value:
-            return f"{label} {inline_code(redact_text(value))}"
-    return None
+    key, value = git_ref
+    label = {"commit": t("коміт"), "tag": t("тег"), "semver": t("semver"),
+             "name": t("посилання"), "branch": t("гілка")}[key]
+    return f"{label} {inline_code(redact_text(value))}"
 
 
 def chart_links(documents: DocumentStore, chart: Chart) -> str | None:

@@ -226,7 +226,7 @@ def _chart_rows(ctx: Context, obj: K8sObject, chart: Chart | None, page: str
     if chart is None:
         return [("Чарт", EMPTY)]
     rows = [("Чарт", _text(chart.name))]
-    git_version = git_chart_version(ctx, obj, chart)
+    git_version = git_chart_version(obj, chart)
     if git_version is not None:
         version = git_version
     elif chart.version is None:

@@ -75,12 +75,17 @@ class Charts:
                 return Chart(chart_name or (name if isinstance(name, str) else None),
                              chart_version, chart_version is not None, source, "chart",
                              chart_file)
-            if version is None and source is not None and source.kind == "GitRepository":
-                version = self._git_ref(obj, chart_spec.get("sourceRef"))
-                pinned = version is not None and not version.startswith("branch ")
+            git_ref = None
+            if source is not None and source.kind == "GitRepository":
+                git_ref = self._git_ref(obj, chart_spec.get("sourceRef"))
+            if version is None and git_ref is not None:
+                key, value = git_ref
+                version = value if key in ("commit", "tag") else f"{key} {value}"
+                pinned = key != "branch"
             else:
                 pinned = version is not None and not RANGE_CHARS.search(version)
-            return Chart(name if isinstance(name, str) else None, version, pinned, source, "chart")
+            return Chart(name if isinstance(name, str) else None, version, pinned, source, "chart",
+                         git_ref=git_ref)
         ref = spec.get("chartRef")
         if isinstance(ref, Mapping):
             source = self.source_info(obj, ref)
@@ -152,7 +157,8 @@ class Charts:
         return (str(name) if name is not None else None,
                 str(version) if version is not None else None, rel)
 
-    def _git_ref(self, obj: K8sObject, ref: Any) -> str | None:
+    def _git_ref(self, obj: K8sObject, ref: Any) -> tuple[str, str] | None:
+        """The field of the GitRepository's ``spec.ref`` that Flux follows, and its value."""
         if not isinstance(ref, Mapping):
             return None
         target = self.lookup(
@@ -163,5 +169,5 @@ class Charts:
             return None
         for key in ("commit", "tag", "semver", "name", "branch"):
             if isinstance(git_ref.get(key), str):
-                return git_ref[key] if key in ("commit", "tag") else f"{key} {git_ref[key]}"
+                return key, git_ref[key]
         return None
