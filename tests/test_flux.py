@@ -239,3 +239,83 @@ def test_a_source_mapped_to_a_directory_is_built_from_it(tmp_path: Path) -> None
     bad = subprocess.run([*cli, "--source", "nodir"], capture_output=True, text=True,
                          check=False)
     assert bad.returncode == 2 and "NAME=DIR" in bad.stderr
+
+
+def _git_chart_repo(tmp_path: Path, ref: str, version: str | None = "1.2.3",
+                    source_kind: str = "GitRepository") -> Path:
+    written = f"      version: \"{version}\"\n" if version is not None else ""
+    source = (f"apiVersion: source.toolkit.fluxcd.io/v1\nkind: {source_kind}\nmetadata:\n"
+              "  name: app\n  namespace: apps\nspec:\n  interval: 1h\n")
+    source += ("  url: https://github.com/example/app\n" + ref if source_kind == "GitRepository"
+               else "  endpoint: minio.example.com\n  bucketName: charts\n")
+    return write_repo(tmp_path, {
+        "clusters/one/apps/kustomization.yaml":
+            "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
+            "resources: [source.yaml, release.yaml]\n",
+        "clusters/one/apps/source.yaml": source,
+        "clusters/one/apps/release.yaml": f"""\
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: app
+  namespace: apps
+spec:
+  interval: 1h
+  chart:
+    spec:
+      chart: ./helm
+{written}      sourceRef:
+        kind: {source_kind}
+        name: app
+""",
+    }, cluster="one")
+
+
+def _chart_and_findings(root: Path) -> tuple[tuple[str | None, bool], list[str]]:
+    from flux_catalog.rules import run
+
+    catalog, policy = build_catalog(root, ["clusters"])
+    chart = next(c for key, c in catalog.charts.items() if key.endswith("HelmRelease/apps/app"))
+    return (chart.version, chart.pinned), [f"{p.line}: {p.message}" for p in run(catalog, policy)
+                                           if p.rule == "chart-unpinned"]
+
+
+def test_a_git_chart_follows_the_ref_whatever_version_the_release_writes(tmp_path: Path) -> None:
+    # HelmRelease CRD, spec.chart.spec.version: "ignored for charts from v1.GitRepository and
+    # v1.Bucket sources"; the branch decides which chart is installed.
+    chart, findings = _chart_and_findings(_git_chart_repo(tmp_path, "  ref:\n    branch: main\n"))
+    assert chart == ("branch main", False)  # not the "1.2.3" the release writes
+    assert findings == ["12: HelmRelease 'app': chart follows branch 'main' of GitRepository "
+                        "'app'; pin a tag or commit in its spec.ref (Flux ignores the "
+                        "HelmRelease's chart version for Git sources)"]
+
+
+def test_a_git_ref_pins_by_flux_precedence(tmp_path: Path) -> None:
+    # GitRepository CRD: commit over everything, name over semver/tag/branch, semver over tag.
+    cases = {
+        "  ref:\n    tag: v2.0.0\n": ("v2.0.0", True),
+        "  ref:\n    branch: main\n    tag: v2.0.0\n": ("v2.0.0", True),
+        "  ref:\n    tag: v2.0.0\n    semver: '>=2.0.0'\n": ("semver >=2.0.0", False),
+        "  ref:\n    semver: 2.1.0\n": ("2.1.0", True),
+        "  ref:\n    tag: v2.0.0\n    name: refs/heads/dev\n": ("refs/heads/dev", False),
+        "  ref:\n    branch: dev\n    name: refs/tags/v3\n": ("refs/tags/v3", True),
+        "  ref:\n    branch: main\n    commit: 0123abc\n": ("0123abc", True),
+    }
+    for index, (ref, expected) in enumerate(cases.items()):
+        root = _git_chart_repo(tmp_path / str(index), ref, version=None)
+        chart, findings = _chart_and_findings(root)
+        assert chart == expected, ref
+        assert bool(findings) != expected[1], ref
+
+
+def test_an_unknowable_git_pin_is_not_reported(tmp_path: Path) -> None:
+    bucket = _git_chart_repo(tmp_path / "bucket", "", source_kind="Bucket")
+    chart, findings = _chart_and_findings(bucket)
+    assert chart == (None, False) and findings == []
+    no_ref = _git_chart_repo(tmp_path / "default", "")
+    chart, findings = _chart_and_findings(no_ref)
+    assert chart == (None, False)
+    assert [f.split(": ", 1)[1] for f in findings] == [
+        "HelmRelease 'app': chart follows the default branch of GitRepository 'app'; pin a tag "
+        "or commit in its spec.ref (Flux ignores the HelmRelease's chart version for Git "
+        "sources)"]

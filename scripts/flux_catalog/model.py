@@ -180,6 +180,10 @@ class SourceInfo:
         return {"kind": self.kind, "name": self.name, "namespace": self.namespace, "url": self.url}
 
 
+# Sources whose chart is a path in their artifact: Flux ignores a HelmRelease's chart version.
+GIT_SOURCES = ("GitRepository", "Bucket")
+
+
 @dataclass(frozen=True)
 class Chart:
     """What a HelmRelease installs."""

@@ -15,13 +15,13 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from ..model import Chart, K8sObject
+from ..model import GIT_SOURCES, Chart, K8sObject
 from ..secrets import redact_text
 from .escape import md_inline
 from .i18n import t
 from .markdown import inline_code
 
-GIT_KINDS = ("GitRepository", "Bucket")
+GIT_KINDS = GIT_SOURCES
 ARTIFACT_HUB_SEARCH = "https://artifacthub.io/packages/search?kind=0&ts_query_web="
 MAX_LINKS = 4
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..model import (
+    GIT_SOURCES,
     Chart,
     HelmRelease,
     K8sObject,
@@ -29,6 +30,27 @@ if TYPE_CHECKING:
     from ..documents import DocumentStore
 
 RANGE_CHARS = re.compile(r"[<>=~^*|,xX ]|^$")
+# The fields of a GitRepository's spec.ref in the order Flux gives them precedence
+# (GitRepository CRD: commit over all, name over semver, tag and branch, semver over tag,
+# tag over branch).
+GIT_REF_PRECEDENCE = ("commit", "name", "semver", "tag", "branch")
+
+
+def git_version(git_ref: tuple[str, str] | None) -> tuple[str | None, bool]:
+    """The version cell of a chart from a Git source outside this repository, and whether
+    the ref pins it: a commit, a tag, an exact semver or a ``refs/tags/`` name do; a branch,
+    a semver range or another reference name follow whatever is pushed."""
+    if git_ref is None:
+        return None, False
+    key, value = git_ref
+    if key in ("commit", "tag"):
+        return value, True
+    if key == "semver":
+        exact = not RANGE_CHARS.search(value)
+        return (value if exact else f"semver {value}"), exact
+    if key == "name":
+        return value, value.startswith("refs/tags/")
+    return f"{key} {value}", False
 
 
 class Charts:
@@ -76,12 +98,14 @@ class Charts:
                              chart_version, chart_version is not None, source, "chart",
                              chart_file)
             git_ref = None
-            if source is not None and source.kind == "GitRepository":
-                git_ref = self._git_ref(obj, chart_spec.get("sourceRef"))
-            if version is None and git_ref is not None:
-                key, value = git_ref
-                version = value if key in ("commit", "tag") else f"{key} {value}"
-                pinned = key != "branch"
+            if source is not None and source.kind in GIT_SOURCES:
+                # Flux ignores `version` for charts from GitRepository and Bucket sources
+                # (HelmRelease CRD, spec.chart.spec.version): the chart is whatever the
+                # source's artifact holds, so the Git ref is what pins it. A Bucket has no
+                # ref: its objects change in place.
+                if source.kind == "GitRepository":
+                    git_ref = self._git_ref(obj, chart_spec.get("sourceRef"))
+                version, pinned = git_version(git_ref)
             else:
                 pinned = version is not None and not RANGE_CHARS.search(version)
             return Chart(name if isinstance(name, str) else None, version, pinned, source, "chart",
@@ -167,7 +191,7 @@ class Charts:
         git_ref = target.spec.get("ref") if target is not None else None
         if not isinstance(git_ref, Mapping):
             return None
-        for key in ("commit", "tag", "semver", "name", "branch"):
+        for key in GIT_REF_PRECEDENCE:
             if isinstance(git_ref.get(key), str):
                 return key, git_ref[key]
         return None

@@ -43,7 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from ..model import WARNING
+from ..model import GIT_SOURCES, WARNING
 from ..positions import line_at
 from .base import Finding
 
@@ -63,7 +63,25 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if not isinstance(obj.body.get("spec"), Mapping):
             continue  # reported by invalid-field
+        source = chart.source
+        git = source if chart.chart_file is None and source is not None and \
+            source.kind in GIT_SOURCES else None
+        if git is not None and (git.kind == "Bucket" or git.id is None):
+            # A Bucket's objects change in place and an unknown GitRepository's ref is not
+            # in the repository: whether the chart is pinned cannot be known from here.
+            continue
         seen.add((obj.path, obj.line))
+        if git is not None:
+            # Flux ignores spec.chart.spec.version for Git sources: the ref is the pin.
+            line = line_at(obj.body, ("spec", "chart", "spec", "sourceRef"), obj.line)
+            follows = (f"follows {chart.git_ref[0]} '{chart.git_ref[1]}'"
+                       if chart.git_ref is not None else "follows the default branch")
+            yield Finding(
+                obj.path, line,
+                f"HelmRelease '{obj.name}': chart {follows} of GitRepository "
+                f"'{git.name}'; pin a tag or commit in its spec.ref (Flux ignores the "
+                "HelmRelease's chart version for Git sources)")
+            continue
         path = (
             ("spec", "chartRef")
             if chart.via == "chartRef"
