@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,11 +46,54 @@ def is_flux_kustomization(body: Mapping[str, Any]) -> bool:
         FLUX_KUSTOMIZE_API)
 
 
+@dataclass
+class Discovery:
+    """What a walk knows before it builds any cluster: the YAML files in scope, the clusters
+    (name, root directory and root Kustomization, in walk order), the sources that are this
+    repository, the cluster-scoped kinds the repository's CRDs add, and what it reported."""
+
+    files: list[str]
+    plan: list[tuple[str, str, Root]]
+    sources: Sources
+    cluster_scoped: frozenset[str]
+    problems: set[Problem]
+    external: set[tuple[str, int, str]]
+
+
+@dataclass
+class ClusterWalk:
+    """One cluster's walk, built by a Kustomizer of its own: its objects, what it reported,
+    and every file it read (a later run can tell whether an edit reaches this cluster)."""
+
+    name: str
+    objects: list[K8sObject]
+    problems: set[Problem]
+    used: set[str]
+    external: set[tuple[str, int, str]]
+    files: dict[str, LoadedFile]
+    deployed: set[tuple[str, int]]
+
+
+FsFactory = Callable[[str, FileSystem], FileSystem]
+
+
 def walk(root: Path, scope: list[str], *, self_sources: Iterable[str] = SELF_SOURCE_NAMES,
-         source_dirs: Mapping[str, str] | None = None, fs: FileSystem | None = None
-         ) -> WalkResult:
-    """Build the applied objects of every cluster reachable from ``scope`` (repo-relative)."""
+         source_dirs: Mapping[str, str] | None = None, fs: FileSystem | None = None,
+         cluster_fs: FsFactory | None = None) -> WalkResult:
+    """Build the applied objects of every cluster reachable from ``scope`` (repo-relative).
+
+    Each cluster is built by a Kustomizer of its own (clusters share no build state, as they
+    share nothing in Flux); ``cluster_fs(name, fs)`` may give each its own file system view."""
     k = Kustomizer(fs or FileSystem(root))
+    found = discover(k, root, scope, self_sources, source_dirs)
+    walks = [walk_cluster(k.fs if cluster_fs is None else cluster_fs(name, k.fs), found,
+                          name, item) for name, _, item in found.plan]
+    return merge(k, found, walks)
+
+
+def discover(k: Kustomizer, root: Path, scope: list[str], self_sources: Iterable[str],
+             source_dirs: Mapping[str, str] | None) -> Discovery:
+    """Load every YAML file in scope and find the clusters: their roots and directories."""
     sources = Sources(self_sources, source_dirs)
     scope_files: set[str] = set()
     for entry in scope:
@@ -78,32 +121,65 @@ def walk(root: Path, scope: list[str], *, self_sources: Iterable[str] = SELF_SOU
             sources.note_artifact_generator(doc.data, ns if isinstance(ns, str) else None)
     if not roots:
         roots = _bootstrap_roots(k, sources, docs, files)
-
-    objects: list[K8sObject] = []
-    clusters: dict[str, str] = {}
-    deployed: set[tuple[str, int]] = set()
+    plan: list[tuple[str, str, Root]] = []
+    directories: set[str] = set()
     for item in roots:
         directory = flux_path(k, sources, item.ks)
-        if directory is None or directory in clusters.values():
+        if directory is None or directory in directories:
             continue
         name = posixpath.basename(directory) or root.name
-        if name in clusters:
+        if any(name == other for other, _, _ in plan):
             name = directory.replace("/", "-")
-        clusters[name] = directory
-        objects.extend(_walk_cluster(k, sources, name, item, deployed))
-    objects.extend(_not_deployed(k, files, clusters, deployed))
-    source_roots = {}
+        directories.add(directory)
+        plan.append((name, directory, item))
+    return Discovery(files, plan, sources, frozenset(k.cluster_scoped), set(k.problems),
+                     set(k.external))
+
+
+def walk_cluster(fs: FileSystem, found: Discovery, name: str, root: Root) -> ClusterWalk:
+    """Build one cluster from its root, with a Kustomizer of its own."""
+    k = Kustomizer(fs)
+    k.cluster_scoped.update(found.cluster_scoped)
+    deployed: set[tuple[str, int]] = set()
+    objects = _walk_cluster(k, found.sources, name, root, deployed)
+    return ClusterWalk(name, objects, set(k.problems), set(k.used), set(k.external),
+                       dict(k.files), deployed)
+
+
+def merge(k: Kustomizer, found: Discovery, walks: list[ClusterWalk]) -> WalkResult:
+    """The walk of the whole repository: every cluster's objects, then the objects that no
+    cluster applies."""
+    clusters = {name: directory for name, directory, _ in found.plan}
+    objects: list[K8sObject] = []
+    deployed: set[tuple[str, int]] = set()
+    for one in walks:
+        objects.extend(one.objects)
+        deployed |= one.deployed
+        k.problems |= one.problems
+        k.used |= one.used
+        k.external |= one.external
+        for rel, loaded in one.files.items():
+            k.files.setdefault(rel, loaded)
+    objects.extend(_not_deployed(k, found.files, clusters, deployed))
+    return WalkResult(objects, sorted(k.problems), k.files, sorted(k.external), clusters,
+                      k.used, frozenset(k.cluster_scoped),
+                      source_roots(found.sources, objects, bool(clusters)))
+
+
+def source_roots(sources: Sources, objects: Iterable[K8sObject], any_cluster: bool
+                 ) -> dict[str, str]:
+    """Sources that are this repository, by object id, and the directory each starts at."""
+    out = {}
     for kind in ("GitRepository", "OCIRepository"):  # what bootstrap or the operator makes
         base = sources.root_of(kind, "flux-system", "flux-system")
-        if base is not None and clusters:
-            source_roots[object_id(kind, "flux-system", "flux-system")] = base
+        if base is not None and any_cluster:
+            out[object_id(kind, "flux-system", "flux-system")] = base
     for obj in objects:
         if obj.kind in ("GitRepository", "OCIRepository", "Bucket") and obj.deployed:
             base = sources.root_of(obj.kind, obj.namespace, obj.name)
             if base is not None:
-                source_roots[obj.id] = base
-    return WalkResult(objects, sorted(k.problems), k.files, sorted(k.external), clusters,
-                      k.used, frozenset(k.cluster_scoped), source_roots)
+                out[obj.id] = base
+    return out
 
 
 def _bootstrap_roots(k: Kustomizer, sources: Sources, docs: list[Document],
@@ -257,4 +333,5 @@ def _not_deployed(k: Kustomizer, files: list[str], clusters: Mapping[str, str],
     return out
 
 
-__all__ = ["YAML_SUFFIXES", "WalkResult", "is_flux_kustomization", "walk"]
+__all__ = ["YAML_SUFFIXES", "ClusterWalk", "Discovery", "WalkResult", "discover",
+           "is_flux_kustomization", "merge", "source_roots", "walk", "walk_cluster"]

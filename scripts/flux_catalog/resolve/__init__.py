@@ -95,12 +95,19 @@ def build_catalog(
     documents = DocumentStore(root)
     result = walk(root, scope, self_sources=policy.self_sources, source_dirs=source_dirs,
                   fs=FileSystem(root, documents))
-    problems.extend(result.problems)
+    catalog = resolve_walk(root, scope, policy, result, documents, problems)
+    return catalog, policy
+
+
+def resolve_walk(root: Path, scope: list[str], policy: Policy, result: WalkResult,
+                 documents: DocumentStore, problems: list[Problem] | None = None) -> Catalog:
+    """The Catalog of a walk (of the whole repository, or of some of its clusters)."""
+    problems = [*(problems or ()), *result.problems]
     objects = sort_objects(result.objects)
     resolver = _Resolver(objects, result, policy, str(root), documents)
     releases, kustomizations, edges = resolver.run()
     problems.extend(resolver.problems)
-    catalog = Catalog(
+    return Catalog(
         root=str(root),
         clusters=tuple(sorted(result.clusters)),
         objects=tuple(objects),
@@ -116,7 +123,6 @@ def build_catalog(
         kustomizations=kustomizations,
         store=documents,
     )
-    return catalog, policy
 
 
 def _directories(

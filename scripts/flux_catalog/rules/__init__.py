@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..gc_pace import paced
 from ..model import Catalog, Problem
@@ -27,6 +28,10 @@ from . import (
     schema,
 )
 from .base import Finding, RuleContext, unique_docs
+from .partition import by_cluster
+
+if TYPE_CHECKING:
+    from ..documents import DocumentStore
 
 
 def rule_ids(rule: object) -> tuple[str, ...]:
@@ -47,14 +52,42 @@ RULES = (
 )
 
 
+# A finding with a ``once`` key is reported once across the whole catalog: the first of all
+# findings of its rule with that key, in problem order (each cluster is judged on its own).
+Raw = tuple[Problem, tuple[str, ...] | None]
+
+
 @paced()
 def run(catalog: Catalog, policy: Policy, crds: tuple[Path, ...] = ()) -> list[Problem]:
     """Every problem of the catalog and of every rule, levels set by the policy, sorted."""
+    raw: set[Raw] = {(p, None) for p in catalog.problems}
+    for part in by_cluster(catalog):
+        raw |= findings(part, policy, crds)
+    return finish(raw, catalog.documents, policy)
+
+
+def findings(catalog: Catalog, policy: Policy, crds: tuple[Path, ...] = ()) -> set[Raw]:
+    """What every rule finds in ``catalog`` (one cluster, or a whole catalog of one), as
+    problems at the rules' default levels with their ``once`` keys."""
     ctx = RuleContext(catalog, policy, crds)
-    problems = set(catalog.problems)
+    out: set[Raw] = set()
     for rule in RULES:
         default = getattr(rule, "LEVEL", None) or policy.readme
-        problems.update(f.problem(rule.ID, default) for f in rule.check(ctx))
+        out.update((f.problem(rule.ID, default), f.once) for f in rule.check(ctx))
+    return out
+
+
+def finish(raw: set[Raw], documents: DocumentStore, policy: Policy) -> list[Problem]:
+    """Findings of all parts made one report: ``once`` findings kept once, levels set by the
+    policy (or the problem dropped), credentials redacted, inline suppressions applied."""
+    first: dict[tuple[str, tuple[str, ...]], Problem] = {}
+    problems: set[Problem] = set()
+    for p, once in raw:
+        if once is None:
+            problems.add(p)
+        elif (p.rule, once) not in first or p < first[(p.rule, once)]:
+            first[(p.rule, once)] = p
+    problems.update(first.values())
     out = []
     for p in problems:
         level = policy.level(p.rule, p.level)
@@ -72,7 +105,8 @@ def run(catalog: Catalog, policy: Policy, crds: tuple[Path, ...] = ()) -> list[P
     # Inline suppressions (`# flux-catalog: disable-line=<rule>`), as written in the files.
     from .suppress import apply
 
-    return sorted(apply(catalog.documents, out, known_rule))
+    return sorted(apply(documents, out, known_rule))
 
 
-__all__ = ["RULES", "Finding", "RuleContext", "rule_ids", "run", "unique_docs"]
+__all__ = ["RULES", "Finding", "Raw", "RuleContext", "findings", "finish", "rule_ids", "run",
+           "unique_docs"]

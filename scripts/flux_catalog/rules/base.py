@@ -32,6 +32,9 @@ class Finding:
     col: int = 1
     level: str | None = None  # None: the rule's LEVEL
     rule: str | None = None  # None: the rule's ID
+    # Reported once in the whole catalog, whichever cluster finds it: the first (in problem
+    # order) of the findings of this rule with this key. None: every finding is reported.
+    once: tuple[str, ...] | None = None
 
     def problem(self, rule: str, level: str) -> Problem:
         return Problem(self.path, self.line, self.col, self.rule or rule, self.level or level,

@@ -55,11 +55,10 @@ LEVEL = WARNING
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    seen: set[tuple[str, int]] = set()
     by_key = ctx.catalog.by_key()
     for key, chart in sorted(ctx.catalog.charts.items()):
         obj = by_key[key]
-        if chart.pinned or obj.generated or (obj.path, obj.line) in seen:
+        if chart.pinned or obj.generated:
             continue
         if not isinstance(obj.body.get("spec"), Mapping):
             continue  # reported by invalid-field
@@ -70,7 +69,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             # A Bucket's objects change in place and an unknown GitRepository's ref is not
             # in the repository: whether the chart is pinned cannot be known from here.
             continue
-        seen.add((obj.path, obj.line))
+        # A release applied by two clusters (or twice) is reported once, at its line.
+        once = (obj.path, str(obj.line))
         if git is not None:
             # Flux ignores spec.chart.spec.version for Git sources: the ref is the pin.
             line = line_at(obj.body, ("spec", "chart", "spec", "sourceRef"), obj.line)
@@ -80,7 +80,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 obj.path, line,
                 f"HelmRelease '{obj.name}': chart {follows} of GitRepository "
                 f"'{git.name}'; pin a tag or commit in its spec.ref (Flux ignores the "
-                "HelmRelease's chart version for Git sources)")
+                "HelmRelease's chart version for Git sources)", once=once)
             continue
         path = (
             ("spec", "chartRef")
@@ -93,4 +93,5 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             obj.path,
             line,
             f"HelmRelease '{obj.name}': chart {what}; pin an exact version",
+            once=once,
         )

@@ -86,14 +86,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             shown = str(path)
         yield Finding(shown, line, f"CRD not usable: {message}", level="warning")
     unusable: set[tuple[str, str]] = set()
-    missing: set[tuple[str, str]] = set()
     for obj in unique_docs(ctx.catalog):
         schema = schemas.get((obj.api_version, obj.kind))
         if schema is None:
             key = (obj.api_version, obj.kind)
-            if key not in missing and _custom_resource(*key) and not unknown_flux_kind(*key):
-                missing.add(key)
-                yield Finding(obj.path, obj.line, level=INFO, message=
+            if _custom_resource(*key) and not unknown_flux_kind(*key):
+                yield Finding(obj.path, obj.line, level=INFO, once=("no CRD", *key), message=
                               f"no CRD describes {obj.api_version} {obj.kind}, so objects of "
                               "this kind are not validated (add the CRD with --crds or the "
                               "policy's crds)")

@@ -1,0 +1,51 @@
+"""A catalog seen one cluster at a time, as the rules judge it.
+
+Flux applies each cluster on its own, so each cluster's objects are judged with what that
+cluster has: the CRDs it applies, the patched bodies it applies (a file two clusters patch
+differently is two objects, both checked). Objects no cluster applies form one more part.
+Judging per cluster is also what lets ``check`` reuse the findings of clusters an edit does
+not reach (:mod:`flux_catalog.cache.units`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import replace
+
+from ..model import Catalog
+
+
+def by_cluster(catalog: Catalog) -> list[Catalog]:
+    """One catalog per cluster (and one for the objects of no cluster), in a fixed order;
+    the catalog itself when all its objects are in one part."""
+    parts: dict[str | None, list[int]] = {}
+    for index, obj in enumerate(catalog.objects):
+        parts.setdefault(obj.cluster, []).append(index)
+    if len(parts) <= 1:
+        return [catalog]
+    return [part(catalog, cluster) for cluster in sorted(parts, key=lambda c: (c is None, c or ""))]
+
+
+def part(catalog: Catalog, cluster: str | None) -> Catalog:
+    """The objects of ``cluster``, their charts, edges and directories (the directories
+    that hold them and their ancestors, and the cluster's root)."""
+    objects = tuple(o for o in catalog.objects if o.cluster == cluster)
+    keys = {o.key for o in objects}
+    holding: set[str] = set()
+    for obj in objects:
+        if obj.path:
+            holding.add(posixpath.dirname(obj.path))
+    root = catalog.cluster_roots.get(cluster) if cluster is not None else None
+    directories = tuple(d for d in catalog.directories
+                        if d.path == root or any(_within(h, d.path) for h in holding))
+    return replace(
+        catalog, objects=objects,
+        charts={k: v for k, v in catalog.charts.items() if k in keys},
+        edges=tuple(e for e in catalog.edges if e.source in keys),
+        directories=directories, problems=(),
+        releases={k: v for k, v in catalog.releases.items() if k in keys},
+        kustomizations={k: v for k, v in catalog.kustomizations.items() if k in keys})
+
+
+def _within(directory: str, ancestor: str) -> bool:
+    return not ancestor or directory == ancestor or directory.startswith(ancestor + "/")
