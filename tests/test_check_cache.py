@@ -78,9 +78,9 @@ def test_a_deleted_or_corrupt_cache_is_a_miss(repo: Path, tmp_path: Path) -> Non
 def _counting(problems: list[Problem]) -> tuple[list[int], object]:
     calls: list[int] = []
 
-    def compute() -> tuple[list[Problem], tuple[int, int]]:
+    def compute(state: object, changed: object) -> tuple[list[Problem], tuple[int, int], None]:
         calls.append(1)
-        return problems, (3, 2)
+        return problems, (3, 2), None
 
     return calls, compute
 

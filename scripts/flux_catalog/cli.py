@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from . import __version__, baseline
 from .cache import cache_dir, cached_check
@@ -251,12 +251,23 @@ def _run(args: argparse.Namespace) -> int:
     crds = tuple(c.resolve() for c in args.crds) or bundled_crds()
     color = _use_color(args.color, sys.stdout)
     if args.command == "check":
-        def compute() -> tuple[list[Problem], tuple[int, int]]:
-            catalog, policy = build_catalog(root, scope, source_dirs=sources)
-            return run_rules(catalog, policy, crds), (len(catalog.objects),
-                                                      len(catalog.components()))
-
         from .policy import load_policy
+
+        def compute(stored: Any, changed: set[str] | None
+                    ) -> tuple[list[Problem], tuple[int, int], Any]:
+            from .cache import units
+
+            policy, policy_problems = load_policy(root.resolve())
+            paths = scope if scope is not None else list(policy.paths)
+            previous = None
+            if stored is not None:
+                try:
+                    previous = units.State.from_json(stored)
+                except (KeyError, TypeError, ValueError, IndexError):
+                    previous = None
+            done = units.check(root.resolve(), [p.strip("/") for p in paths], policy,
+                               policy_problems, sources, crds, previous, changed)
+            return done.problems, done.counts, (done.state.to_json() if done.state else None)
 
         config = {"command": "check", "scope": scope, "sources": sources,
                   "crds": [str(c) for c in crds]}

@@ -82,14 +82,25 @@ class DocumentStore:
         self.root = root
         self._parsed: ParseCache = parsed if parsed is not None else PARSED
         self._raw: LruCache[str, bytes | LoadedFile] = LruCache(limit)
+        # Set by ``recording()``: every path read through this store.
+        self.reads: set[str] | None = None
         self._loaded: LruCache[tuple[str, bool], LoadedFile] = LruCache(limit)
         # Compiled JSON-schema validators of the schema rule, by schema (see crds.py).
         self.validators: LruCache[int, tuple[Any, Any]] = LruCache(1024)
 
     # -- raw text ---------------------------------------------------------------------------
 
+    def recording(self) -> DocumentStore:
+        """A view of this store (the same caches) that notes in ``reads`` every path read
+        through it: what one cluster's walk, resolution and rules depend on."""
+        view = copy.copy(self)
+        view.reads = set()
+        return view
+
     def raw(self, rel: str) -> bytes | None:
         """The file's bytes, or None when it cannot be read or is too large."""
+        if self.reads is not None:
+            self.reads.add(rel)
         data = self._read(rel)
         return data if isinstance(data, bytes) else None
 
@@ -136,6 +147,8 @@ class DocumentStore:
         return data
 
     def _load(self, rel: str, commented: bool) -> LoadedFile:
+        if self.reads is not None:
+            self.reads.add(rel)
         loaded = self._loaded.get((rel, commented))
         if loaded is None:
             data = self._read(rel)

@@ -8,7 +8,8 @@ that another engine never reads them:
   the CRD paths given): size, modification time, inode and SHA-256 of the content. When no
   file was added, removed or changed, the run is replayed without building the catalog. A
   file whose size, time or inode differ (or whose time is too recent to trust) is hashed
-  again: a touched but unchanged file is still a hit.
+  again: a touched but unchanged file is still a hit. When files changed, the result also
+  holds what :mod:`.units` needs to check again only the clusters that read them.
 - **findings**: the plaintext-secret judgements of documents and of files, by content
   (:mod:`flux_catalog.secrets.memo`), so that after an edit only what changed is judged again.
 
@@ -43,6 +44,8 @@ _ENGINE_DIR = Path(__file__).resolve().parents[1]
 _fingerprint: str | None = None
 
 Entry = list[Any]  # [size, mtime_ns, inode, sha256 or symlink target]
+# (stored state or None, changed paths or None) -> (problems, (objects, components), state)
+Compute = Callable[[Any, "set[str] | None"], tuple[list[Problem], tuple[int, int], Any]]
 
 
 def cache_dir() -> Path | None:
@@ -142,6 +145,8 @@ class CheckCache:
         self.findings_path = directory / f"findings-{engine_fingerprint()[:40]}.json"
         self._manifest: dict[str, Entry] | None = None
         self._taken = 0.0
+        self._known: dict[str, Entry] | None = None
+        self._state: Any = None
 
     # -- results ----------------------------------------------------------------------------
 
@@ -165,16 +170,38 @@ class CheckCache:
                 return [Problem(*p) for p in data["problems"]], (int(objects), int(components))
             except (KeyError, TypeError, ValueError):
                 return None
+        if known is not None and data is not None:
+            self._known, self._state = known, data.get("state")
         return None
 
-    def store(self, problems: list[Problem], counts: tuple[int, int]) -> None:
+    def changes(self) -> tuple[Any, set[str] | None]:
+        """The stored re-check state (JSON data, or None) and the repository-relative paths
+        whose content changed since (an absolute path: a changed input outside the
+        repository); None when files were added or removed, or a symlink changed."""
+        old, new = self._known, self._manifest
+        if old is None or new is None or old.keys() != new.keys():
+            return self._state, None
+        base = str(self.root) + os.sep
+        changed = set()
+        for path, entry in new.items():
+            before = old[path][3]
+            if before == entry[3]:
+                continue
+            if str(before).startswith("->") or str(entry[3]).startswith("->"):
+                return self._state, None
+            changed.add(path[len(base):].replace(os.sep, "/") if path.startswith(base)
+                        else path)
+        return self._state, changed
+
+    def store(self, problems: list[Problem], counts: tuple[int, int], state: Any = None
+              ) -> None:
         """Store the result of a run that :meth:`replay` could not replay."""
         if self._manifest is None:
             return
         _write_json(self.result_path, {
             "recorded": self._taken, "manifest": self._manifest, "counts": list(counts),
             "problems": [[p.path, p.line, p.col, p.rule, p.level, p.message]
-                         for p in problems]})
+                         for p in problems], "state": state})
 
     # -- findings ---------------------------------------------------------------------------
 
@@ -230,18 +257,20 @@ def _write_json(path: Path, data: Any) -> None:
 
 
 def cached_check(directory: Path | None, root: Path, config: Any, inputs: Iterable[Path],
-                 compute: Callable[[], tuple[list[Problem], tuple[int, int]]]
-                 ) -> tuple[list[Problem], tuple[int, int]]:
-    """``compute()`` (the problems and the object and component counts of a check), or its
-    stored result when no input changed; ``directory`` None: no cache."""
+                 compute: Compute) -> tuple[list[Problem], tuple[int, int]]:
+    """The problems and the object and component counts of a check: stored, when no input
+    changed; else ``compute(state, changed)`` with what the last run stored and the paths
+    that changed since (both None when unknown); ``directory`` None: no cache."""
     if directory is None:
-        return compute()
+        problems, counts, _ = compute(None, None)
+        return problems, counts
     cache = CheckCache(directory, root, config, inputs)
     hit = cache.replay()
     if hit is not None:
         return hit
     cache.load_findings()
-    problems, counts = compute()
-    cache.store(problems, counts)
+    state, changed = cache.changes()
+    problems, counts, state = compute(state, changed)
+    cache.store(problems, counts, state)
     cache.store_findings()
     return problems, counts

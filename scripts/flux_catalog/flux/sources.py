@@ -40,6 +40,27 @@ class Sources:
         self.artifact_root: dict[tuple[str, str], str] = {}  # (ns, name) -> directory
         self.artifacts: dict[str, list[tuple[str, str]]] = {}
 
+    def state(self) -> dict[str, Any]:
+        """Everything noted, as JSON data; ``from_state`` gives the same Sources back."""
+        return {"self_names": sorted(self.self_names), "mapped": self.mapped,
+                "repo_urls": sorted(self.repo_urls),
+                "same_repo": sorted((list(t) for t in self.same_repo), key=str),
+                "artifact_root": sorted([ns, name, d]
+                                        for (ns, name), d in self.artifact_root.items()),
+                "artifacts": {k: [list(t) for t in v] for k, v in self.artifacts.items()}}
+
+    @classmethod
+    def from_state(cls, data: Mapping[str, Any]) -> Sources:
+        out = cls((), data["mapped"])
+        out.self_names = set(data["self_names"])
+        out.repo_urls = set(data["repo_urls"])
+        out.same_repo = {(str(k), ns, str(n)) for k, ns, n in data["same_repo"]}
+        out.artifact_root = {(str(ns), str(name)): str(d)
+                             for ns, name, d in data["artifact_root"]}
+        out.artifacts = {str(k): [(str(a), str(b)) for a, b in v]
+                         for k, v in data["artifacts"].items()}
+        return out
+
     def note_repository(self, url: Any) -> None:
         if isinstance(url, str) and url:
             self.repo_urls.add(normal_url(url))

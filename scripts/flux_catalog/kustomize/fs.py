@@ -50,6 +50,8 @@ class FileSystem:
         return os.path.join(self._root_str, rel)
 
     def read_bytes(self, rel: str) -> bytes | None:
+        if self.documents.reads is not None:
+            self.documents.reads.add(rel)
         try:
             return (self.root / rel).read_bytes()
         except (OSError, ValueError):

@@ -1,0 +1,281 @@
+"""``check`` one cluster at a time, so that a re-check rebuilds only what an edit reaches.
+
+A check is the union of independent parts:
+
+- **discovery** loads every YAML file in scope and finds the clusters (``walk.discover``);
+  what it reports that no cluster reports again (about files no cluster reads) is kept;
+- one **unit** per cluster: its walk (a Kustomizer of its own), its resolution and its
+  rules' findings (a cluster is judged on its own: ``rules.partition``), with every path
+  read on the way (``DocumentStore.recording``);
+- the policy's own problems.
+
+``rules.finish`` makes one report of them, the same report ``rules.run`` makes of the whole
+catalog. Objects that no cluster applies are judged against every cluster: a repository
+that has any is checked as a whole, and every re-check of it is a full one.
+
+A re-check (``previous`` and the changed paths given) rebuilds only the units that read a
+changed file, when nothing else can have changed (else it checks everything again):
+
+- no file was added or removed and no symlink changed (the manifest says so);
+- no kustomization, ``.sourceignore``, bootstrap or policy file changed, nor anything
+  outside the repository (CRDs given with ``--crds``);
+- every changed YAML file in scope is read by some cluster, and its Flux documents (those
+  discovery reads: Flux Kustomizations, GitRepositories, ArtifactGenerators, FluxInstances)
+  are as they were, lines included.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..documents import DocumentStore
+from ..flux.roots import Root, instance_sync, synthetic_root
+from ..flux.sources import Sources
+from ..kustomize import FileSystem, Kustomizer, is_object
+from ..kustomize.resource import new_resource
+from ..load import YAML_SUFFIXES, LoadedFile
+from ..model import Problem
+from ..policy import Policy
+from ..resolve import resolve_walk
+from ..rules import Raw, findings, finish, run
+from ..walk import (
+    ClusterWalk,
+    Discovery,
+    WalkResult,
+    discover,
+    is_flux_kustomization,
+    merge,
+    source_roots,
+    walk_cluster,
+)
+
+# Files whose change can move clusters, roots, sources, listings or the policy.
+STRUCTURAL = frozenset({
+    "kustomization.yaml", "kustomization.yml", "Kustomization", ".sourceignore",
+    "gotk-sync.yaml", "gotk-components.yaml", "pyproject.toml", ".flux-catalog.yaml",
+    ".flux-catalog.yml",
+})
+DISCOVERY_KINDS = frozenset({"GitRepository", "ArtifactGenerator", "FluxInstance"})
+
+
+@dataclass
+class Unit:
+    """One cluster's part of a check."""
+
+    reads: list[str]  # repository-relative paths (absolute outside the repository)
+    raw: list[Raw]
+    objects: int
+    components: int
+
+
+@dataclass
+class State:
+    """What a re-check needs from the check before it."""
+
+    files: list[str]
+    plan: list[tuple[str, str, list[Any]]]  # cluster, directory, root record
+    sources: dict[str, Any]
+    cluster_scoped: list[str]
+    discovery_only: list[Problem]
+    digests: dict[str, str]  # scope YAML file -> digest of its Flux documents (if any)
+    units: dict[str, Unit]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"files": self.files, "plan": [list(p) for p in self.plan],
+                "sources": self.sources, "cluster_scoped": self.cluster_scoped,
+                "discovery_only": [_problem_json(p) for p in self.discovery_only],
+                "digests": self.digests,
+                "units": {name: {"reads": u.reads, "objects": u.objects,
+                                 "components": u.components,
+                                 "raw": [[*_problem_json(p), once] for p, once in u.raw]}
+                          for name, u in self.units.items()}}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> State:
+        """Raises KeyError, TypeError or ValueError on anything but what ``to_json`` wrote."""
+        units = {str(name): Unit([str(r) for r in u["reads"]],
+                                 [(Problem(*raw[:6]), tuple(raw[6]) if raw[6] else None)
+                                  for raw in u["raw"]], int(u["objects"]), int(u["components"]))
+                 for name, u in data["units"].items()}
+        return cls([str(f) for f in data["files"]],
+                   [(str(n), str(d), list(r)) for n, d, r in data["plan"]],
+                   dict(data["sources"]), [str(k) for k in data["cluster_scoped"]],
+                   [Problem(*p) for p in data["discovery_only"]],
+                   {str(k): str(v) for k, v in data["digests"].items()}, units)
+
+
+@dataclass
+class Checked:
+    problems: list[Problem]
+    counts: tuple[int, int]  # objects, components
+    state: State | None  # None: a re-check must check everything
+
+
+def check(root: Path, scope: list[str], policy: Policy, policy_problems: Iterable[Problem],
+          source_dirs: Mapping[str, str] | None, crds: tuple[Path, ...],
+          previous: State | None = None, changed: set[str] | None = None) -> Checked:
+    """The problems of ``check`` (``changed``: repository-relative paths that changed since
+    ``previous`` was checked, None when unknown)."""
+    documents = DocumentStore(root)
+    if previous is not None and changed is not None:
+        affected = _affected(previous, changed, documents)
+        if affected is not None:
+            return _recheck(root, scope, policy, list(policy_problems), crds, previous,
+                            affected, documents)
+    return _full(root, scope, policy, list(policy_problems), source_dirs, crds, documents)
+
+
+# -- a full check ---------------------------------------------------------------------------
+
+
+def _full(root: Path, scope: list[str], policy: Policy, policy_problems: list[Problem],
+          source_dirs: Mapping[str, str] | None, crds: tuple[Path, ...],
+          documents: DocumentStore) -> Checked:
+    k = Kustomizer(FileSystem(root, documents))
+    found = discover(k, root, scope, policy.self_sources, source_dirs)
+    walks = []
+    for name, _, item in found.plan:
+        view = documents.recording()
+        walks.append((view, walk_cluster(FileSystem(root, view), found, name, item)))
+    result = merge(k, found, [cw for _, cw in walks])
+    if any(not obj.deployed for obj in result.objects):
+        catalog = resolve_walk(root, scope, policy, result, documents, policy_problems)
+        problems = run(catalog, policy, crds)
+        return Checked(problems, (len(catalog.objects), len(catalog.components())), None)
+    units = {cw.name: _judge(root, scope, policy, crds, found, cw, view)
+             for view, cw in walks}
+    reported = set().union(*(cw.problems for _, cw in walks))
+    state = State(
+        found.files, [(name, directory, _root_record(item)) for name, directory, item
+                      in found.plan],
+        found.sources.state(), sorted(found.cluster_scoped),
+        sorted(found.problems - reported), _digests(found.files, k.files), units)
+    return _report(state, policy_problems, documents, policy)
+
+
+def _judge(root: Path, scope: list[str], policy: Policy, crds: tuple[Path, ...],
+           found: Discovery, cw: ClusterWalk, view: DocumentStore) -> Unit:
+    """Resolve one cluster's walk and run the rules over it."""
+    clusters = {name: directory for name, directory, _ in found.plan}
+    result = WalkResult(cw.objects, sorted(cw.problems), cw.files, sorted(cw.external),
+                        clusters, cw.used, found.cluster_scoped,
+                        source_roots(found.sources, cw.objects, True))
+    catalog = resolve_walk(root, scope, policy, result, view)
+    raw = {(p, None) for p in catalog.problems} | findings(catalog, policy, crds)
+    assert view.reads is not None
+    return Unit(sorted(_relative(root, view.reads)), sorted(raw, key=_raw_key),
+                len(catalog.objects), len(catalog.components()))
+
+
+def _report(state: State, policy_problems: list[Problem], documents: DocumentStore,
+            policy: Policy) -> Checked:
+    raw: set[Raw] = {(p, None) for p in (*policy_problems, *state.discovery_only)}
+    for unit in state.units.values():
+        raw.update(unit.raw)
+    counts = (sum(u.objects for u in state.units.values()),
+              sum(u.components for u in state.units.values()))
+    return Checked(finish(raw, documents, policy), counts, state)
+
+
+# -- a re-check -----------------------------------------------------------------------------
+
+
+def _affected(previous: State, changed: set[str], documents: DocumentStore) -> set[str] | None:
+    """The clusters to check again, or None when everything must be."""
+    readers: dict[str, set[str]] = {}
+    for name, unit in previous.units.items():
+        for rel in unit.reads:
+            readers.setdefault(rel, set()).add(name)
+    in_scope = set(previous.files)
+    affected: set[str] = set()
+    for rel in changed:
+        if posixpath.isabs(rel) or posixpath.basename(rel) in STRUCTURAL:
+            return None
+        if rel in in_scope:
+            if rel not in readers:
+                return None  # what discovery alone reads: objects no cluster applies
+            if _digest(documents.load(rel)) != previous.digests.get(rel, ""):
+                return None
+        affected |= readers.get(rel, set())
+    return affected
+
+
+def _recheck(root: Path, scope: list[str], policy: Policy, policy_problems: list[Problem],
+             crds: tuple[Path, ...], previous: State, affected: set[str],
+             documents: DocumentStore) -> Checked:
+    found = Discovery(previous.files, [], Sources.from_state(previous.sources),
+                      frozenset(previous.cluster_scoped), set(), set())
+    found.plan = [(name, directory, _root_of(record, documents))
+                  for name, directory, record in previous.plan]
+    units = dict(previous.units)
+    for name, _, item in found.plan:
+        if name in affected:
+            view = documents.recording()
+            cw = walk_cluster(FileSystem(root, view), found, name, item)
+            units[name] = _judge(root, scope, policy, crds, found, cw, view)
+    state = State(previous.files, previous.plan, previous.sources, previous.cluster_scoped,
+                  previous.discovery_only, previous.digests, units)
+    return _report(state, policy_problems, documents, policy)
+
+
+# -- what a State keeps ---------------------------------------------------------------------
+
+
+def _root_record(item: Root) -> list[Any]:
+    ks = item.ks
+    if ks.generated:  # made by bootstrap or the operator: rebuilt from what it was made of
+        spec = ks.body["spec"]
+        return ["synthetic", ks.doc.path, ks.doc.line, spec["path"],
+                spec["sourceRef"]["kind"], item.how]
+    return ["document", ks.doc.path, ks.doc.index, item.how]
+
+
+def _root_of(record: list[Any], documents: DocumentStore) -> Root:
+    if record[0] == "synthetic":
+        _, path, line, spec_path, kind, how = record
+        return Root(synthetic_root(path, int(line), str(spec_path), str(kind)), str(how))
+    _, path, index, how = record
+    doc = next(d for d in documents.load(str(path)).docs if d.index == index)
+    return Root(new_resource(doc, doc.data), str(how))
+
+
+def _digests(files: list[str], loaded: Mapping[str, LoadedFile]) -> dict[str, str]:
+    out = {}
+    for rel in files:
+        if rel.endswith(YAML_SUFFIXES) and rel in loaded:
+            digest = _digest(loaded[rel])
+            if digest:
+                out[rel] = digest
+    return out
+
+
+def _digest(loaded: LoadedFile) -> str:
+    """The documents of a file that discovery reads (where each starts, and what it says);
+    "" for a file without any."""
+    docs = [[d.index, d.line, d.data] for d in loaded.docs
+            if is_object(d.data) and (d.data.get("kind") in DISCOVERY_KINDS
+                                      or is_flux_kustomization(d.data)
+                                      or instance_sync(d.data) is not None)]
+    if not docs:
+        return ""
+    text = json.dumps(docs, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _relative(root: Path, paths: Iterable[str]) -> set[str]:
+    base = str(root) + "/"
+    return {p[len(base):] if p.startswith(base) else p for p in paths}
+
+
+def _problem_json(p: Problem) -> list[Any]:
+    return [p.path, p.line, p.col, p.rule, p.level, p.message]
+
+
+def _raw_key(raw: Raw) -> tuple[Problem, tuple[str, ...]]:
+    return raw[0], raw[1] or ()
