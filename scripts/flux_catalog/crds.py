@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # imported when a schema is first compiled: it costs ~60 ms a
     import jsonschema
 
     from .documents import DocumentStore, LruCache
+    from .load import LoadedFile
 
 __all__ = ["SchemaUnusable", "load_crd_schemas", "strict_schema", "validate_object"]
 
@@ -69,13 +70,35 @@ def load_crd_schemas(
             message = loaded.problems[0].message if loaded.problems else "not UTF-8"
             errors.append((file, 0, message))
             continue
-        starts = _document_start_lines(text)
-        for doc in loaded.docs:
-            line = starts[doc.index] if doc.index < len(starts) else 1
-            _add_crd(doc.data, file, line, schemas, errors)
-        for problem in loaded.problems:
-            errors.append((file, problem.line, f"invalid YAML: {problem.message}"))
+        key = (rel, loaded.sha256)
+        found = _FILE_SCHEMAS.get(key)
+        if found is None:
+            found = _file_schemas(text, loaded)
+            if len(_FILE_SCHEMAS) >= _MEMO_LIMIT:
+                _FILE_SCHEMAS.clear()
+            _FILE_SCHEMAS[key] = found
+        schemas.update(found[0])
+        errors.extend((file, line, message) for line, message in found[1])
     return schemas, errors
+
+
+# Strict schemas of each CRD file by path and content: every cluster a check judges, and
+# every rebuild of ``mkdocs serve``, uses the same schema objects (and their validators).
+_FILE_SCHEMAS: dict[tuple[str, str], tuple[dict[tuple[str, str], Schema],
+                                           list[tuple[int, str]]]] = {}
+
+
+def _file_schemas(text: str, loaded: LoadedFile
+                  ) -> tuple[dict[tuple[str, str], Schema], list[tuple[int, str]]]:
+    schemas: dict[tuple[str, str], Schema] = {}
+    errors: list[tuple[Path, int, str]] = []
+    starts = _document_start_lines(text)
+    for doc in loaded.docs:
+        line = starts[doc.index] if doc.index < len(starts) else 1
+        _add_crd(doc.data, Path(), line, schemas, errors)
+    found = [(line, message) for _, line, message in errors]
+    found += [(problem.line, f"invalid YAML: {problem.message}") for problem in loaded.problems]
+    return schemas, found
 
 
 def strict_schema(schema: Schema) -> Schema:
