@@ -17,7 +17,7 @@ from typing import Any
 from .flux.apply import apply, flux_path
 from .flux.roots import Root, operator_roots, placeholder_roots
 from .flux.sources import Sources
-from .kustomize import FileSystem, Kustomizer, Resource, is_object, meta
+from .kustomize import Accumulation, FileSystem, Kustomizer, Resource, is_object, meta
 from .kustomize.resource import new_resource
 from .load import YAML_SUFFIXES, LoadedFile
 from .model import Document, K8sObject, Problem, object_id
@@ -58,6 +58,8 @@ class Discovery:
     cluster_scoped: frozenset[str]
     problems: set[Problem]
     external: set[tuple[str, int, str]]
+    # Directory builds made so far, shared by the clusters' Kustomizers (effects replayed).
+    builds: dict[str, Accumulation] = field(default_factory=dict)
 
 
 @dataclass
@@ -133,12 +135,14 @@ def discover(k: Kustomizer, root: Path, scope: list[str], self_sources: Iterable
         directories.add(directory)
         plan.append((name, directory, item))
     return Discovery(files, plan, sources, frozenset(k.cluster_scoped), set(k.problems),
-                     set(k.external))
+                     set(k.external), k.builds)
 
 
 def walk_cluster(fs: FileSystem, found: Discovery, name: str, root: Root) -> ClusterWalk:
-    """Build one cluster from its root, with a Kustomizer of its own."""
-    k = Kustomizer(fs)
+    """Build one cluster from its root, with a Kustomizer of its own (directory builds are
+    shared between clusters, with their effects: each cluster reads and reports as if it
+    had built them)."""
+    k = Kustomizer(fs, found.builds)
     k.cluster_scoped.update(found.cluster_scoped)
     deployed: set[tuple[str, int]] = set()
     objects = _walk_cluster(k, found.sources, name, root, deployed)

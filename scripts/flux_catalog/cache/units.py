@@ -142,7 +142,7 @@ def _full(root: Path, scope: list[str], policy: Policy, policy_problems: list[Pr
     walks = []
     for name, _, item in found.plan:
         view = documents.recording()
-        walks.append((view, walk_cluster(FileSystem(root, view), found, name, item)))
+        walks.append((view, walk_cluster(k.fs.view(view), found, name, item)))
     result = merge(k, found, [cw for _, cw in walks])
     if any(not obj.deployed for obj in result.objects):
         catalog = resolve_walk(root, scope, policy, result, documents, policy_problems)
@@ -169,7 +169,9 @@ def _judge(root: Path, scope: list[str], policy: Policy, crds: tuple[Path, ...],
     catalog = resolve_walk(root, scope, policy, result, view)
     raw = {(p, None) for p in catalog.problems} | findings(catalog, policy, crds)
     assert view.reads is not None
-    return Unit(sorted(_relative(root, view.reads)), sorted(raw, key=_raw_key),
+    # What the build read: through the view, and what a shared build read for it.
+    reads = _relative(root, view.reads) | cw.used | set(cw.files)
+    return Unit(sorted(reads), sorted(raw, key=_raw_key),
                 len(catalog.objects), len(catalog.components()))
 
 
@@ -214,10 +216,11 @@ def _recheck(root: Path, scope: list[str], policy: Policy, policy_problems: list
     found.plan = [(name, directory, _root_of(record, documents))
                   for name, directory, record in previous.plan]
     units = dict(previous.units)
+    fs = FileSystem(root, documents)
     for name, _, item in found.plan:
         if name in affected:
             view = documents.recording()
-            cw = walk_cluster(FileSystem(root, view), found, name, item)
+            cw = walk_cluster(fs.view(view), found, name, item)
             units[name] = _judge(root, scope, policy, crds, found, cw, view)
     state = State(previous.files, previous.plan, previous.sources, previous.cluster_scoped,
                   previous.discovery_only, previous.digests, units)

@@ -23,6 +23,7 @@ from ..load import LoadedFile
 from ..model import CLUSTER_SCOPED_KINDS, ERROR, Document, Problem
 from ..positions import key_line
 from . import generators, namerefs
+from .effects import Effects
 from .fieldspecs import CLUSTER_SCOPED, SERVER_CLUSTER_SCOPED
 from .fs import FileSystem
 from .patches import Patch, PatchError
@@ -45,6 +46,7 @@ class Accumulation:
     # the list, which invalidates it)
     _ids: dict[tuple[str, str, str, str | None], Resource] = field(default_factory=dict)
     _ids_of: tuple[int, int] = (0, 0)
+    effects: Effects = field(default_factory=Effects)  # what building it did (replayed)
 
     def ids(self) -> dict[tuple[str, str, str, str | None], Resource]:
         if self._ids_of != (id(self.resources), len(self.resources)):
@@ -55,23 +57,39 @@ class Accumulation:
 class Kustomizer:
     """Builds kustomizations of one repository; nested builds are cached by directory."""
 
-    def __init__(self, fs: FileSystem) -> None:
+    def __init__(self, fs: FileSystem, builds: dict[str, Accumulation] | None = None) -> None:
+        """``builds``: a cache of directory builds shared with other Kustomizers (their
+        effects are replayed: :mod:`.effects`)."""
         self.fs = fs
         self.files: dict[str, LoadedFile] = {}
         self.problems: set[Problem] = set()
         self.external: set[tuple[str, int, str]] = set()
         self.used: set[str] = set()
         self.cluster_scoped = set(CLUSTER_SCOPED_KINDS) | CLUSTER_SCOPED | SERVER_CLUSTER_SCOPED
-        self._cache: dict[str, Accumulation] = {}
+        self.builds: dict[str, Accumulation] = {} if builds is None else builds
         self._kfiles: dict[str, str | None] = {}
+        self._frames: list[Effects] = []  # the effects of the builds in progress
 
     # -- files -----------------------------------------------------------------------------
 
     def problem(self, path: str, line: int, rule: str, message: str, level: str = ERROR,
                 col: int = 1) -> None:
-        self.problems.add(Problem(path, line, col, rule, level, message))
+        self._report(Problem(path, line, col, rule, level, message))
+
+    def _report(self, problem: Problem) -> None:
+        self.problems.add(problem)
+        for frame in self._frames:
+            frame.problems.add(problem)
+
+    def use(self, rel: str) -> None:
+        """``rel`` is read as a patch, a generator input or a configuration."""
+        self.used.add(rel)
+        for frame in self._frames:
+            frame.used.add(rel)
 
     def load(self, rel: str) -> LoadedFile:
+        for frame in self._frames:
+            frame.files.add(rel)
         loaded = self.files.get(rel)
         if loaded is None:
             loaded = self.fs.load(rel)
@@ -117,7 +135,7 @@ class Kustomizer:
         if kfile is None:
             return self._generated_target(directory)
         kpath = posixpath.join(directory, kfile)
-        self.used.add(kpath)
+        self.use(kpath)
         docs = [d for d in self.load(kpath).docs if d.data is not None]
         if not docs:
             return Target(directory, kpath, Document(kpath, 0, 1, {}), {})
@@ -185,16 +203,34 @@ class Kustomizer:
             chain = " -> ".join((*stack[stack.index(directory):], directory)) or "."
             self.problem(origin[0], origin[1], "kustomize-cycle", f"kustomization cycle: {chain}")
             return Accumulation()
-        cached = self._cache.get(directory)
-        if cached is None:
-            cached = Accumulation()
+        cached = self.builds.get(directory)
+        if cached is not None:
+            self._replay(cached.effects)
+            return cached
+        cached = Accumulation()
+        self._frames.append(cached.effects)
+        try:
             target = self.target(directory)
             if target.data.get("kind") == "Component":
                 self.problem(origin[0], origin[1], "kustomize-kind",
                              f"'{directory}' is a Component; list it under 'components'")
             self._run(target, cached, (*stack, directory), component=False)
-            self._cache[directory] = cached
+        finally:
+            self._frames.pop()
+        self.builds[directory] = cached
         return cached
+
+    def _replay(self, effects: Effects) -> None:
+        for rel in sorted(effects.files):
+            self.load(rel)
+        for rel in effects.used:
+            self.use(rel)
+        for problem in effects.problems:
+            self._report(problem)
+        for entry in effects.external:
+            self.external.add(entry)
+            for frame in self._frames:
+                frame.external.add(entry)
 
     def _run(self, target: Target, acc: Accumulation, stack: tuple[str, ...],
              component: bool) -> None:
@@ -209,7 +245,7 @@ class Kustomizer:
             if isinstance(entry, str):
                 rel = self.join_inside(target.directory, entry, target.path, line)
                 if rel is not None:
-                    self.used.add(rel)
+                    self.use(rel)
         generate(self, target, acc)
         for entry, where, line in target.entries_at(self, "components"):
             self._component(target, entry, where, line, acc, stack)
@@ -224,6 +260,8 @@ class Kustomizer:
             return None
         if REMOTE.search(entry):
             self.external.add((where, line, entry))
+            for frame in self._frames:
+                frame.external.add((where, line, entry))
             return None
         return self.join_inside(target.directory, entry, where, line)
 
@@ -337,7 +375,7 @@ class Kustomizer:
         if not self.fs.is_file(rel):
             self.problem(target.path, line, "kustomize-missing", f"'{entry}' does not exist")
             return
-        self.used.add(rel)
+        self.use(rel)
         for doc in self.load(rel).docs:
             acc.name_refs.extend(namerefs.configured(doc.data))
 
@@ -401,7 +439,7 @@ class Kustomizer:
             if not source:
                 continue
             if text is None:
-                self.used.add(source)
+                self.use(source)
                 bodies = [d.data for d in self.load(source).docs if d.data is not None]
             else:
                 bodies, error = patch_bodies(text)

@@ -7,6 +7,7 @@ are honoured as source-controller honours them when it packs the artifact Flux b
 
 from __future__ import annotations
 
+import copy
 import os
 import posixpath
 from collections.abc import Iterator, Mapping
@@ -32,6 +33,13 @@ class FileSystem:
         self._links: dict[str, frozenset[str]] = {}  # listed directory -> its symlinks
         self._ignores: dict[str, pathspec.PathSpec | None] = {}
         self.ignore_problems: list[tuple[str, str]] = []
+
+    def view(self, documents: DocumentStore) -> FileSystem:
+        """This file system reading through ``documents`` (a recording view of its store),
+        with the same caches of what is inside the repository and what is ignored."""
+        other = copy.copy(self)
+        other.documents = documents
+        return other
 
     # -- primitives (overridden in memory) ------------------------------------------------
 

@@ -44,7 +44,7 @@ def generate(k: Kustomizer, target: Target, acc: Accumulation) -> None:
 def _read(k: Kustomizer, rel: str) -> bytes | None:
     if not k.fs.is_file(rel) or not k.fs.inside(rel):
         return None
-    k.used.add(rel)
+    k.use(rel)
     return k.fs.read_bytes(rel)
 
 
@@ -134,7 +134,7 @@ def _replacement(k: Kustomizer, target: Target, acc: Accumulation, entry: Any,
         if not k.fs.is_file(rel):
             k.problem(path, line, "kustomize-missing", f"'{entry['path']}' does not exist")
             return
-        k.used.add(rel)
+        k.use(rel)
         items = []
         for doc in k.load(rel).docs:
             docs = doc.data if isinstance(doc.data, list) else [doc.data]
