@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import Document
 from . import generators, replacements, transformers
 from .fieldspecs import COMMON_ANNOTATIONS, COMMON_LABELS, METADATA_LABELS, TEMPLATE_LABELS
+from .patching import apply_patches, read_patches
 from .resource import Change
 from .targets import Target
 
@@ -74,8 +75,8 @@ def transform(k: Kustomizer, target: Target, acc: Accumulation) -> None:
         path, line = target.where(field_name)
         return Change(what, path, line)
 
-    k.apply_patches(acc, k.patches(target, "patchesStrategicMerge"))
-    k.apply_patches(acc, k.patches(target, "patches"))
+    apply_patches(k, acc, read_patches(k, target, "patchesStrategicMerge"))
+    apply_patches(k, acc, read_patches(k, target, "patches"))
     namespace = target.string(k, "namespace")
     if namespace:
         acc.resources = transformers.namespace(acc.resources, namespace,
@@ -102,7 +103,7 @@ def transform(k: Kustomizer, target: Target, acc: Accumulation) -> None:
     if annotations:
         acc.resources = transformers.add_map(acc.resources, annotations, COMMON_ANNOTATIONS,
                                              change("commonAnnotations", "commonAnnotations"))
-    k.apply_patches(acc, k.patches(target, "patchesJson6902"))
+    apply_patches(k, acc, read_patches(k, target, "patchesJson6902"))
     entries = [e for e, _ in target.entries(k, "replicas")]
     if entries:
         acc.resources = transformers.replicas(acc.resources, entries,
