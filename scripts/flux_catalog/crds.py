@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -64,19 +65,22 @@ def load_crd_schemas(
     errors: list[tuple[Path, int, str]] = []
     for file in _iter_yaml_files(paths, errors):
         rel = str(file.resolve())
-        text = documents.text(rel, encoding="utf-8")
-        loaded = documents.load(rel)
-        if text is None:
-            message = loaded.problems[0].message if loaded.problems else "not UTF-8"
-            errors.append((file, 0, message))
-            continue
-        key = (rel, loaded.sha256)
+        raw = documents.raw(rel)
+        key = (rel, hashlib.sha256(raw).hexdigest() if raw is not None else "")
         found = _FILE_SCHEMAS.get(key)
         if found is None:
+            text = documents.text(rel, encoding="utf-8")
+            loaded = documents.load(rel)
+            if text is None:
+                message = loaded.problems[0].message if loaded.problems else "not UTF-8"
+                errors.append((file, 0, message))
+                continue
+            key = (rel, loaded.sha256)
             found = _file_schemas(text, loaded)
             if len(_FILE_SCHEMAS) >= _MEMO_LIMIT:
                 _FILE_SCHEMAS.clear()
             _FILE_SCHEMAS[key] = found
+        FILE_SCHEMAS_USED.add(key)
         schemas.update(found[0])
         errors.extend((file, line, message) for line, message in found[1])
     return schemas, errors
@@ -84,8 +88,45 @@ def load_crd_schemas(
 
 # Strict schemas of each CRD file by path and content: every cluster a check judges, and
 # every rebuild of ``mkdocs serve``, uses the same schema objects (and their validators).
-_FILE_SCHEMAS: dict[tuple[str, str], tuple[dict[tuple[str, str], Schema],
-                                           list[tuple[int, str]]]] = {}
+# The check cache keeps those a run used (``dump_file_schemas``), so a re-check does not
+# parse the CRDs again.
+FileSchemas = tuple[dict[tuple[str, str], Schema], list[tuple[int, str]]]
+_FILE_SCHEMAS: dict[tuple[str, str], FileSchemas] = {}
+FILE_SCHEMAS_USED: set[tuple[str, str]] = set()
+_FILE_SCHEMAS_STORED: set[tuple[str, str]] = set()  # read from, or written to, the cache
+
+
+def dump_file_schemas() -> list[list[Any]]:
+    """The file schemas this process used, as JSON data (entries that JSON would change,
+    such as keys that are not strings, are left out)."""
+    out = []
+    for key in sorted(FILE_SCHEMAS_USED):
+        found = _FILE_SCHEMAS.get(key)
+        if found is None:
+            continue
+        entry = [*key, [[api, kind, schema] for (api, kind), schema in found[0].items()],
+                 [[line, message] for line, message in found[1]]]
+        if key not in _FILE_SCHEMAS_STORED:
+            try:
+                if json.loads(json.dumps(entry)) != entry:
+                    continue
+            except (TypeError, ValueError):
+                continue
+            _FILE_SCHEMAS_STORED.add(key)
+        out.append(entry)
+    return out
+
+
+def load_file_schemas(data: Iterable[Any]) -> None:
+    """What ``dump_file_schemas`` wrote (raises KeyError, TypeError or ValueError on
+    anything else)."""
+    for rel, sha, entries, errors in data:
+        key = (str(rel), str(sha))
+        if key not in _FILE_SCHEMAS:
+            _FILE_SCHEMAS[key] = ({(str(api), str(kind)): dict(schema)
+                                   for api, kind, schema in entries},
+                                  [(int(line), str(message)) for line, message in errors])
+            _FILE_SCHEMAS_STORED.add(key)
 
 
 def _file_schemas(text: str, loaded: LoadedFile

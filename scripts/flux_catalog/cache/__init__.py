@@ -11,7 +11,8 @@ that another engine never reads them:
   again: a touched but unchanged file is still a hit. When files changed, the result also
   holds what :mod:`.units` needs to check again only the clusters that read them.
 - **findings**: the plaintext-secret judgements of documents and of files, by content
-  (:mod:`flux_catalog.secrets.memo`), so that after an edit only what changed is judged again.
+  (:mod:`flux_catalog.secrets.memo`), schema violations and the strict schemas of the CRD
+  files used, so that after an edit only what changed is judged again.
 
 Where: ``$FLUX_CATALOG_CACHE_DIR`` if set (empty or ``off``: no cache), else
 ``$XDG_CACHE_HOME/flux-catalog`` (``~/.cache/flux-catalog``); nothing is written into the
@@ -217,9 +218,11 @@ class CheckCache:
             crds.VIOLATIONS_CACHE.update(
                 (bytes.fromhex(k), tuple((tuple(path), str(message)) for path, message in v))
                 for k, v in data.get("schema", {}).items())
+            crds.load_file_schemas(data.get("crd_schemas", ()))
         except (KeyError, TypeError, ValueError):
             return
         crds.VIOLATIONS_USED.clear()
+        crds.FILE_SCHEMAS_USED.clear()
 
     def store_findings(self) -> None:
         from .. import crds
@@ -229,6 +232,7 @@ class CheckCache:
         # what this run asked for (what it loaded and did not ask for again is dropped)
         data["schema"] = {k.hex(): [[list(path), message] for path, message in v]
                           for k, v in crds.VIOLATIONS_CACHE.items() if k in crds.VIOLATIONS_USED}
+        data["crd_schemas"] = crds.dump_file_schemas()  # strict CRD schemas: not parsed again
         _write_json(self.findings_path, data)
 
 
@@ -249,7 +253,8 @@ def _write_json(path: Path, data: Any) -> None:
         return
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+            # one C-encoded string: json.dump streams through the pure-Python encoder
+            fh.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         os.replace(tmp, path)
     except OSError:
         with contextlib.suppress(OSError):
