@@ -13,7 +13,7 @@ from typing import Any, NoReturn, TextIO
 from . import __version__, baseline
 from .cache import cache_dir, cached_check
 from .crd_data import bundled_crds
-from .diff import command as diff_command
+from .diff_args import add_parser as add_diff_parser
 from .model import ERROR, WARNING, Catalog, Problem
 from .report import (
     format_problem,
@@ -135,7 +135,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--repo-root", type=Path,
                        help="repository root (default: the enclosing Git work tree)")
     build.add_argument("--format", choices=("yaml", "json"), default="yaml")
-    diff_command.add_parser(sub)
+    add_diff_parser(sub)
     init = sub.add_parser(
         "init",
         help="write a starter mkdocs.yml and docs/index.md (existing files are kept)",
@@ -152,7 +152,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "diff":
-            return diff_command.run(args)
+            from .diff.command import run as run_diff
+
+            return run_diff(args)
         return _run(args)
     except KeyboardInterrupt:
         return 130

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 WORK_TREE = "work tree"
-DEFAULT_BASE = "origin/main"
 GIT_TIMEOUT = 300
 # Beyond this many changed paths between two revisions, a full export is as quick as linking.
 MAX_REUSED_CHANGES = 2000
