@@ -62,6 +62,14 @@ def test_the_page_compares_the_build_with_the_base(tmp_path: Path) -> None:
     assert "no 'What changed' page" not in result.stderr
     # The work tree, the index and the history are untouched (an empty docs/ is not listed).
     assert _git(repo, "status", "--porcelain").splitlines() == ["?? mkdocs.yml"]
+    # The head is the work tree: with a file Git does not have yet, the page says so; once
+    # everything is committed, it names the commit alone.
+    assert "і зміни, ще не закомічені" in page
+    _git(repo, "add", "mkdocs.yml")
+    _git(repo, "commit", "-qm", "site")
+    build(repo, tmp_path / "site2", strict=False)
+    page = html.unescape((tmp_path / "site2/changes/index.html").read_text("utf-8"))
+    assert "HEAD (" in page and "ще не закомічені" not in page
 
 
 def test_english_page(tmp_path: Path) -> None:
@@ -70,6 +78,7 @@ def test_english_page(tmp_path: Path) -> None:
     page = (tmp_path / "site/changes/index.html").read_text("utf-8")
     assert "What changed" in page and "Review flags" in page
     assert "major chart version bump of web" in html.unescape(page)
+    assert "with uncommitted changes" in page
 
 
 def test_a_base_that_cannot_be_read_is_one_line_and_no_page(tmp_path: Path) -> None:

@@ -50,6 +50,13 @@ def resolve_commit(repo: Path, revision: str) -> str:
     return _git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").strip()
 
 
+def has_local_changes(repo: Path, path: Path) -> bool:
+    """Whether the work tree below ``path`` differs from HEAD (edits, staged or not, and
+    files Git does not track yet)."""
+    return bool(_git(repo, "status", "--porcelain", "--untracked-files=all", "--",
+                     str(path)).strip())
+
+
 @contextmanager
 def checkout(repo: Path, revision: str | None, reuse: Side | None = None) -> Iterator[Side]:
     """``revision`` of ``repo`` as a directory (``None``: the work tree, read in place).

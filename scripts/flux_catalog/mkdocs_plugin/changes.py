@@ -28,8 +28,15 @@ class ChangesPage:
         ``page_of`` maps an object key to its page in this build."""
         from ..diff import Snapshot, compare, take
         from ..diff.page import changes_markdown
-        from ..diff.revision import RevisionError, checkout, git_toplevel, resolve_commit
+        from ..diff.revision import (
+            RevisionError,
+            checkout,
+            git_toplevel,
+            has_local_changes,
+            resolve_commit,
+        )
         from ..render.i18n import language as site_language
+        from ..render.i18n import t
 
         try:
             top = git_toplevel(root)
@@ -41,6 +48,10 @@ class ChangesPage:
                                       f"{base} ({commit[:12]})", paths, crds)
                 self._key = key
             head_label = _head_label(top, resolve_commit)
+            if has_local_changes(top, root):
+                # the pages show the work tree: say so rather than name a commit alone
+                with site_language(language):
+                    head_label = t("{head} і зміни, ще не закомічені", head=head_label)
         except (RevisionError, ValueError, OSError) as exc:
             # Info, not a warning: `mkdocs build --strict` must not fail because, say, a
             # shallow CI clone lacks the tag.

@@ -62,6 +62,7 @@ EN: dict[str, str] = {
     "Змін немає: Flux розгортає те саме, і документація та проблеми ті самі.\n":
         "No changes: Flux deploys the same, and the documentation and problems are the same.\n",
     "Спільні файли й файли поза кластерами": "Shared files and files outside any cluster",
+    "{head} і зміни, ще не закомічені": "{head} with uncommitted changes",
 }
 EN.update(PAGES)
 
