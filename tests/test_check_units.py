@@ -241,3 +241,50 @@ def test_objects_no_cluster_applies_make_every_recheck_full(
     assert runs.same_as_uncached()[1] == 1
     stored = json.loads(next((tmp_path / "cache").glob("check-*.json")).read_text("utf-8"))
     assert stored["state"] is None
+
+
+def _same_catalog(a: object, b: object) -> bool:
+    """Catalogs equal field by field (patches compared by what they are: they have no ==)."""
+    import dataclasses
+
+    def norm(obj: object) -> dict[str, object]:
+        fields = {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}  # type: ignore[arg-type]
+        fields["patches"] = tuple((p.source, p.line, repr(p.body)) for p in fields["patches"])
+        return fields
+
+    for field in dataclasses.fields(a):  # type: ignore[arg-type]
+        if field.name == "store":
+            continue
+        left, right = getattr(a, field.name), getattr(b, field.name)
+        if field.name == "objects":
+            left, right = [norm(o) for o in left], [norm(o) for o in right]
+        if left != right:
+            return False
+    return True
+
+
+def test_a_serve_session_rebuilds_the_clusters_an_edit_reaches(shared: Path) -> None:
+    from flux_catalog.cache.session import CatalogSession
+    from flux_catalog.crd_data import bundled_crds
+    from flux_catalog.policy import load_policy
+    from flux_catalog.resolve import build_catalog
+    from flux_catalog.rules import run
+
+    session = CatalogSession(shared)
+
+    def both() -> list[str] | None:
+        policy, policy_problems = load_policy(shared)
+        catalog, problems = session.build(None, policy, policy_problems, bundled_crds())
+        whole, policy = build_catalog(shared)
+        assert _same_catalog(catalog, whole)
+        assert problems == run(whole, policy, bundled_crds())
+        return session.rebuilt
+
+    assert both() is None  # the first build builds everything
+    assert both() == []
+    _edit(shared / "apps/staging/patch.yaml", "replicas: 1", "replicas: 5")
+    assert both() == ["staging"]
+    _edit(shared / "apps/base/web/release.yaml", 'version: "1.0.0"', 'version: "2.0.0"')
+    assert sorted(both() or ()) == ["production", "staging"]
+    _edit(shared / "clusters/production/apps.yaml", "interval: 10m", "interval: 5m")
+    assert both() is None  # a Flux Kustomization changed: everything again

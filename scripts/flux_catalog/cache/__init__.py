@@ -127,6 +127,23 @@ def _entry(path: str, st: os.stat_result, out: dict[str, Entry],
         out[path] = [*stat, "unreadable"]
 
 
+def changed_paths(old: dict[str, Entry], new: dict[str, Entry], root: Path) -> set[str] | None:
+    """The paths whose content differs between two manifests, relative to ``root`` (absolute
+    outside it); None when a file was added or removed, or a symlink changed."""
+    if old.keys() != new.keys():
+        return None
+    base = str(root) + os.sep
+    changed = set()
+    for path, entry in new.items():
+        before = old[path][3]
+        if before == entry[3]:
+            continue
+        if str(before).startswith("->") or str(entry[3]).startswith("->"):
+            return None
+        changed.add(path[len(base):].replace(os.sep, "/") if path.startswith(base) else path)
+    return changed
+
+
 def _same(old: dict[str, Entry], new: dict[str, Entry]) -> bool:
     return old.keys() == new.keys() and all(old[k][3] == new[k][3] for k in old)
 
@@ -179,20 +196,9 @@ class CheckCache:
         """The stored re-check state (JSON data, or None) and the repository-relative paths
         whose content changed since (an absolute path: a changed input outside the
         repository); None when files were added or removed, or a symlink changed."""
-        old, new = self._known, self._manifest
-        if old is None or new is None or old.keys() != new.keys():
+        if self._known is None or self._manifest is None:
             return self._state, None
-        base = str(self.root) + os.sep
-        changed = set()
-        for path, entry in new.items():
-            before = old[path][3]
-            if before == entry[3]:
-                continue
-            if str(before).startswith("->") or str(entry[3]).startswith("->"):
-                return self._state, None
-            changed.add(path[len(base):].replace(os.sep, "/") if path.startswith(base)
-                        else path)
-        return self._state, changed
+        return self._state, changed_paths(self._known, self._manifest, self.root)
 
     def store(self, problems: list[Problem], counts: tuple[int, int], state: Any = None
               ) -> None:

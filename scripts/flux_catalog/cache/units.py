@@ -30,7 +30,7 @@ import hashlib
 import json
 import posixpath
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ from ..flux.sources import Sources
 from ..kustomize import FileSystem, Kustomizer, is_object
 from ..kustomize.resource import new_resource
 from ..load import YAML_SUFFIXES, LoadedFile
-from ..model import Problem
+from ..model import Catalog, Problem
 from ..policy import Policy
 from ..resolve import resolve_walk
 from ..rules import Raw, findings, finish, run
@@ -85,12 +85,13 @@ class State:
     discovery_only: list[Problem]
     digests: dict[str, str]  # scope YAML file -> digest of its Flux documents (if any)
     units: dict[str, Unit]
+    external: list[tuple[str, int, str]] = field(default_factory=list)  # found by discovery
 
     def to_json(self) -> dict[str, Any]:
         return {"files": self.files, "plan": [list(p) for p in self.plan],
                 "sources": self.sources, "cluster_scoped": self.cluster_scoped,
                 "discovery_only": [_problem_json(p) for p in self.discovery_only],
-                "digests": self.digests,
+                "digests": self.digests, "external": [list(e) for e in self.external],
                 "units": {name: {"reads": u.reads, "objects": u.objects,
                                  "components": u.components,
                                  "raw": [[*_problem_json(p), once] for p, once in u.raw]}
@@ -107,7 +108,8 @@ class State:
                    [(str(n), str(d), list(r)) for n, d, r in data["plan"]],
                    dict(data["sources"]), [str(k) for k in data["cluster_scoped"]],
                    [Problem(*p) for p in data["discovery_only"]],
-                   {str(k): str(v) for k, v in data["digests"].items()}, units)
+                   {str(k): str(v) for k, v in data["digests"].items()}, units,
+                   [(str(p), int(line), str(url)) for p, line, url in data["external"]])
 
 
 @dataclass
@@ -115,20 +117,29 @@ class Checked:
     problems: list[Problem]
     counts: tuple[int, int]  # objects, components
     state: State | None  # None: a re-check must check everything
+    catalog: Catalog | None = None  # the whole catalog, when it was judged as a whole
+    rechecked: list[str] | None = None  # clusters a re-check rebuilt (None: a full check)
 
 
 def check(root: Path, scope: list[str], policy: Policy, policy_problems: Iterable[Problem],
           source_dirs: Mapping[str, str] | None, crds: tuple[Path, ...],
-          previous: State | None = None, changed: set[str] | None = None) -> Checked:
+          previous: State | None = None, changed: set[str] | None = None,
+          catalogs: dict[str, Catalog] | None = None) -> Checked:
     """The problems of ``check`` (``changed``: repository-relative paths that changed since
-    ``previous`` was checked, None when unknown)."""
+    ``previous`` was checked, None when unknown). ``catalogs``: each cluster's catalog, kept
+    by the caller between runs (``previous`` must be the state they were made with); those
+    of the clusters checked again are replaced, or all of them."""
     documents = DocumentStore(root)
-    if previous is not None and changed is not None:
+    if previous is not None and changed is not None and (
+            catalogs is None or set(catalogs) == set(previous.units)):
         affected = _affected(previous, changed, documents)
         if affected is not None:
             return _recheck(root, scope, policy, list(policy_problems), crds, previous,
-                            affected, documents)
-    return _full(root, scope, policy, list(policy_problems), source_dirs, crds, documents)
+                            affected, documents, catalogs)
+    if catalogs is not None:
+        catalogs.clear()
+    return _full(root, scope, policy, list(policy_problems), source_dirs, crds, documents,
+                 catalogs)
 
 
 # -- a full check ---------------------------------------------------------------------------
@@ -136,7 +147,7 @@ def check(root: Path, scope: list[str], policy: Policy, policy_problems: Iterabl
 
 def _full(root: Path, scope: list[str], policy: Policy, policy_problems: list[Problem],
           source_dirs: Mapping[str, str] | None, crds: tuple[Path, ...],
-          documents: DocumentStore) -> Checked:
+          documents: DocumentStore, catalogs: dict[str, Catalog] | None) -> Checked:
     k = Kustomizer(FileSystem(root, documents))
     found = discover(k, root, scope, policy.self_sources, source_dirs)
     walks = []
@@ -147,26 +158,31 @@ def _full(root: Path, scope: list[str], policy: Policy, policy_problems: list[Pr
     if any(not obj.deployed for obj in result.objects):
         catalog = resolve_walk(root, scope, policy, result, documents, policy_problems)
         problems = run(catalog, policy, crds)
-        return Checked(problems, (len(catalog.objects), len(catalog.components())), None)
-    units = {cw.name: _judge(root, scope, policy, crds, found, cw, view)
+        return Checked(problems, (len(catalog.objects), len(catalog.components())), None,
+                       catalog)
+    units = {cw.name: _judge(root, scope, policy, crds, found, cw, view, catalogs)
              for view, cw in walks}
     reported = set().union(*(cw.problems for _, cw in walks))
     state = State(
         found.files, [(name, directory, _root_record(item)) for name, directory, item
                       in found.plan],
         found.sources.state(), sorted(found.cluster_scoped),
-        sorted(found.problems - reported), _digests(found.files, k.files), units)
+        sorted(found.problems - reported), _digests(found.files, k.files), units,
+        sorted(found.external))
     return _report(state, policy_problems, documents, policy)
 
 
 def _judge(root: Path, scope: list[str], policy: Policy, crds: tuple[Path, ...],
-           found: Discovery, cw: ClusterWalk, view: DocumentStore) -> Unit:
+           found: Discovery, cw: ClusterWalk, view: DocumentStore,
+           catalogs: dict[str, Catalog] | None = None) -> Unit:
     """Resolve one cluster's walk and run the rules over it."""
     clusters = {name: directory for name, directory, _ in found.plan}
     result = WalkResult(cw.objects, sorted(cw.problems), cw.files, sorted(cw.external),
                         clusters, cw.used, found.cluster_scoped,
                         source_roots(found.sources, cw.objects, True))
     catalog = resolve_walk(root, scope, policy, result, view)
+    if catalogs is not None:
+        catalogs[cw.name] = catalog
     raw = {(p, None) for p in catalog.problems} | findings(catalog, policy, crds)
     assert view.reads is not None
     # What the build read: through the view, and what a shared build read for it.
@@ -210,7 +226,7 @@ def _affected(previous: State, changed: set[str], documents: DocumentStore) -> s
 
 def _recheck(root: Path, scope: list[str], policy: Policy, policy_problems: list[Problem],
              crds: tuple[Path, ...], previous: State, affected: set[str],
-             documents: DocumentStore) -> Checked:
+             documents: DocumentStore, catalogs: dict[str, Catalog] | None) -> Checked:
     found = Discovery(previous.files, [], Sources.from_state(previous.sources),
                       frozenset(previous.cluster_scoped), set(), set())
     found.plan = [(name, directory, _root_of(record, documents))
@@ -221,10 +237,12 @@ def _recheck(root: Path, scope: list[str], policy: Policy, policy_problems: list
         if name in affected:
             view = documents.recording()
             cw = walk_cluster(fs.view(view), found, name, item)
-            units[name] = _judge(root, scope, policy, crds, found, cw, view)
+            units[name] = _judge(root, scope, policy, crds, found, cw, view, catalogs)
     state = State(previous.files, previous.plan, previous.sources, previous.cluster_scoped,
-                  previous.discovery_only, previous.digests, units)
-    return _report(state, policy_problems, documents, policy)
+                  previous.discovery_only, previous.digests, units, previous.external)
+    done = _report(state, policy_problems, documents, policy)
+    done.rechecked = sorted(affected)
+    return done
 
 
 # -- what a State keeps ---------------------------------------------------------------------
