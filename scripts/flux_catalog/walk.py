@@ -60,6 +60,7 @@ class Discovery:
     external: set[tuple[str, int, str]]
     # Directory builds made so far, shared by the clusters' Kustomizers (effects replayed).
     builds: dict[str, Accumulation] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)  # files discovery's builds used
 
 
 @dataclass
@@ -135,7 +136,7 @@ def discover(k: Kustomizer, root: Path, scope: list[str], self_sources: Iterable
         directories.add(directory)
         plan.append((name, directory, item))
     return Discovery(files, plan, sources, frozenset(k.cluster_scoped), set(k.problems),
-                     set(k.external), k.builds)
+                     set(k.external), k.builds, set(k.used))
 
 
 def walk_cluster(fs: FileSystem, found: Discovery, name: str, root: Root) -> ClusterWalk:
@@ -242,10 +243,12 @@ def _walk_cluster(k: Kustomizer, sources: Sources, cluster: str, root: Root,
     """Every object the cluster's Kustomizations apply, breadth first from the root. A
     second pass runs when ``substituteFrom`` named an object the first pass found later."""
     known: dict[tuple[str, str | None, str], Any] = {}
-    before = set(k.problems)
+    before = (set(k.problems), dict(k.files), set(k.used), set(k.external))
     result, missing = _cluster_pass(k, sources, cluster, root, known)
     if any(key in known for key in missing):
-        k.problems = set(before)
+        # The second pass starts from scratch: files it loads report their YAML errors again.
+        k.problems, k.files = set(before[0]), dict(before[1])
+        k.used, k.external = set(before[2]), set(before[3])
         result, missing = _cluster_pass(k, sources, cluster, root, known)
     for obj in result:
         deployed.add((obj.path, obj.index))

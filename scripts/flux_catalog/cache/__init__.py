@@ -99,6 +99,8 @@ def manifest(roots: Iterable[Path], skip: Path | None = None,
                     if entry.name not in SKIPPED_DIRS and (skip is None
                                                            or entry.path != str(skip)):
                         stack.append(entry.path)
+                        # listed too: an empty directory made or removed changes a build
+                        out[entry.path] = [0, 0, 0, "directory"]
                     continue
                 try:
                     _entry(entry.path, entry.stat(follow_symlinks=False), out, known, recorded)
@@ -133,14 +135,20 @@ def changed_paths(old: dict[str, Entry], new: dict[str, Entry], root: Path) -> s
     if old.keys() != new.keys():
         return None
     base = str(root) + os.sep
-    changed = set()
+    # A symlink's file (or directory) is read through the link: its edit is the link's too.
+    links = [(path, os.path.realpath(path)) for path, entry in new.items()
+             if str(entry[3]).startswith("->")]
+    changed: set[str] = set()
     for path, entry in new.items():
         before = old[path][3]
         if before == entry[3]:
             continue
         if str(before).startswith("->") or str(entry[3]).startswith("->"):
             return None
-        changed.add(path[len(base):].replace(os.sep, "/") if path.startswith(base) else path)
+        seen_as = [path] + [link + path[len(real):] for link, real in links
+                            if path == real or path.startswith(real + os.sep)]
+        changed.update(p[len(base):].replace(os.sep, "/") if p.startswith(base) else p
+                       for p in seen_as)
     return changed
 
 

@@ -21,7 +21,12 @@ changed file, when nothing else can have changed (else it checks everything agai
   outside the repository (CRDs given with ``--crds``);
 - every changed YAML file in scope is read by some cluster, and its Flux documents (those
   discovery reads: Flux Kustomizations, GitRepositories, ArtifactGenerators, FluxInstances)
-  are as they were, lines included.
+  are as they were, lines included (and so are its CRDs: which kinds are cluster-scoped);
+- no object ends up applied by no cluster (a duplicate, a document added to a patch).
+
+What discovery reports about a file a cluster reads only as text (a generator input, a
+Chart.yaml) is taken again from the edited file; a symlink's edit is the edit of every
+link to it.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from ..flux.roots import Root, instance_sync, synthetic_root
 from ..flux.sources import Sources
 from ..kustomize import FileSystem, Kustomizer, is_object
 from ..kustomize.resource import new_resource
+from ..load import RULE as LOAD_RULE
 from ..load import YAML_SUFFIXES, LoadedFile
 from ..model import Catalog, Problem
 from ..policy import Policy
@@ -61,7 +67,9 @@ STRUCTURAL = frozenset({
     "gotk-sync.yaml", "gotk-components.yaml", "pyproject.toml", ".flux-catalog.yaml",
     ".flux-catalog.yml",
 })
-DISCOVERY_KINDS = frozenset({"GitRepository", "ArtifactGenerator", "FluxInstance"})
+# Documents discovery reads: sources, roots, and CRDs (which kinds are cluster-scoped).
+DISCOVERY_KINDS = frozenset({"GitRepository", "ArtifactGenerator", "FluxInstance",
+                             "CustomResourceDefinition"})
 
 
 @dataclass
@@ -72,6 +80,8 @@ class Unit:
     raw: list[Raw]
     objects: int
     components: int
+    deployed: list[tuple[str, int]] = field(default_factory=list)  # (file, document index)
+    used: list[str] = field(default_factory=list)  # patches, generator inputs, kustomizations
 
 
 @dataclass
@@ -86,14 +96,17 @@ class State:
     digests: dict[str, str]  # scope YAML file -> digest of its Flux documents (if any)
     units: dict[str, Unit]
     external: list[tuple[str, int, str]] = field(default_factory=list)  # found by discovery
+    used: list[str] = field(default_factory=list)  # what discovery's builds used
 
     def to_json(self) -> dict[str, Any]:
         return {"files": self.files, "plan": [list(p) for p in self.plan],
                 "sources": self.sources, "cluster_scoped": self.cluster_scoped,
                 "discovery_only": [_problem_json(p) for p in self.discovery_only],
                 "digests": self.digests, "external": [list(e) for e in self.external],
+                "used": self.used,
                 "units": {name: {"reads": u.reads, "objects": u.objects,
-                                 "components": u.components,
+                                 "components": u.components, "used": u.used,
+                                 "deployed": [list(d) for d in u.deployed],
                                  "raw": [[*_problem_json(p), once] for p, once in u.raw]}
                           for name, u in self.units.items()}}
 
@@ -102,14 +115,17 @@ class State:
         """Raises KeyError, TypeError or ValueError on anything but what ``to_json`` wrote."""
         units = {str(name): Unit([str(r) for r in u["reads"]],
                                  [(Problem(*raw[:6]), tuple(raw[6]) if raw[6] else None)
-                                  for raw in u["raw"]], int(u["objects"]), int(u["components"]))
+                                  for raw in u["raw"]], int(u["objects"]), int(u["components"]),
+                                 [(str(f), int(i)) for f, i in u["deployed"]],
+                                 [str(r) for r in u["used"]])
                  for name, u in data["units"].items()}
         return cls([str(f) for f in data["files"]],
                    [(str(n), str(d), list(r)) for n, d, r in data["plan"]],
                    dict(data["sources"]), [str(k) for k in data["cluster_scoped"]],
                    [Problem(*p) for p in data["discovery_only"]],
                    {str(k): str(v) for k, v in data["digests"].items()}, units,
-                   [(str(p), int(line), str(url)) for p, line, url in data["external"]])
+                   [(str(p), int(line), str(url)) for p, line, url in data["external"]],
+                   [str(r) for r in data["used"]])
 
 
 @dataclass
@@ -134,8 +150,10 @@ def check(root: Path, scope: list[str], policy: Policy, policy_problems: Iterabl
             catalogs is None or set(catalogs) == set(previous.units)):
         affected = _affected(previous, changed, documents)
         if affected is not None:
-            return _recheck(root, scope, policy, list(policy_problems), crds, previous,
-                            affected, documents, catalogs)
+            done = _recheck(root, scope, policy, list(policy_problems), crds, previous,
+                            affected, changed, documents, catalogs)
+            if done is not None:
+                return done
     if catalogs is not None:
         catalogs.clear()
     return _full(root, scope, policy, list(policy_problems), source_dirs, crds, documents,
@@ -168,7 +186,7 @@ def _full(root: Path, scope: list[str], policy: Policy, policy_problems: list[Pr
                       in found.plan],
         found.sources.state(), sorted(found.cluster_scoped),
         sorted(found.problems - reported), _digests(found.files, k.files), units,
-        sorted(found.external))
+        sorted(found.external), sorted(found.used))
     return _report(state, policy_problems, documents, policy)
 
 
@@ -188,7 +206,8 @@ def _judge(root: Path, scope: list[str], policy: Policy, crds: tuple[Path, ...],
     # What the build read: through the view, and what a shared build read for it.
     reads = _relative(root, view.reads) | cw.used | set(cw.files)
     return Unit(sorted(reads), sorted(raw, key=_raw_key),
-                len(catalog.objects), len(catalog.components()))
+                len(catalog.objects), len(catalog.components()), sorted(cw.deployed),
+                sorted(cw.used))
 
 
 def _report(state: State, policy_problems: list[Problem], documents: DocumentStore,
@@ -220,13 +239,18 @@ def _affected(previous: State, changed: set[str], documents: DocumentStore) -> s
                 return None  # what discovery alone reads: objects no cluster applies
             if _digest(documents.load(rel)) != previous.digests.get(rel, ""):
                 return None
+        if any(p.path == rel and p.rule != LOAD_RULE for p in previous.discovery_only):
+            return None  # discovery reported more than the file's YAML errors
         affected |= readers.get(rel, set())
     return affected
 
 
 def _recheck(root: Path, scope: list[str], policy: Policy, policy_problems: list[Problem],
              crds: tuple[Path, ...], previous: State, affected: set[str],
-             documents: DocumentStore, catalogs: dict[str, Catalog] | None) -> Checked:
+             changed: set[str], documents: DocumentStore,
+             catalogs: dict[str, Catalog] | None) -> Checked | None:
+    """The clusters ``affected`` checked again, the others as they were; None when the
+    edit left an object that no cluster applies (everything must be checked again)."""
     found = Discovery(previous.files, [], Sources.from_state(previous.sources),
                       frozenset(previous.cluster_scoped), set(), set())
     found.plan = [(name, directory, _root_of(record, documents))
@@ -238,11 +262,39 @@ def _recheck(root: Path, scope: list[str], policy: Policy, policy_problems: list
             view = documents.recording()
             cw = walk_cluster(fs.view(view), found, name, item)
             units[name] = _judge(root, scope, policy, crds, found, cw, view, catalogs)
+    if not _all_deployed(previous, units, affected, changed, documents):
+        return None
+    # What discovery reported of a changed file (its YAML errors, when no cluster parses
+    # it), as the file now is.
+    only = [p for p in previous.discovery_only if p.path not in changed]
+    only += [p for rel in sorted(changed & set(previous.files))
+             for p in documents.load(rel).problems]
     state = State(previous.files, previous.plan, previous.sources, previous.cluster_scoped,
-                  previous.discovery_only, previous.digests, units, previous.external)
+                  sorted(set(only)), previous.digests, units, previous.external,
+                  previous.used)
     done = _report(state, policy_problems, documents, policy)
     done.rechecked = sorted(affected)
     return done
+
+
+def _all_deployed(previous: State, units: Mapping[str, Unit], affected: set[str],
+                  changed: set[str], documents: DocumentStore) -> bool:
+    """Whether every object written in the files the re-checked clusters read (before and
+    after) and the changed files is still applied by some cluster (``walk._not_deployed``
+    skips the same files)."""
+    deployed = {(str(f), int(i)) for unit in units.values() for f, i in unit.deployed}
+    used = set(previous.used).union(*(unit.used for unit in units.values()))
+    tops = {path.split("/")[0] for path, _ in deployed if "/" in path}
+    touched = set(changed)
+    for name in affected:
+        touched.update(previous.units[name].reads, units[name].reads)
+    for rel in touched & set(previous.files):
+        if rel in used or ("/" in rel and tops and rel.split("/")[0] not in tops):
+            continue
+        for doc in documents.load(rel).docs:
+            if is_object(doc.data) and (rel, doc.index) not in deployed:
+                return False
+    return True
 
 
 # -- what a State keeps ---------------------------------------------------------------------

@@ -46,6 +46,7 @@ class Accumulation:
     _ids: dict[tuple[str, str, str, str | None], Resource] = field(default_factory=dict)
     _ids_of: tuple[int, int] = (0, 0)
     effects: Effects = field(default_factory=Effects)  # what building it did (replayed)
+    component: bool = False  # its kustomization is a Component (wrongly listed as a resource)
 
     def ids(self) -> dict[tuple[str, str, str, str | None], Resource]:
         if self._ids_of != (id(self.resources), len(self.resources)):
@@ -205,18 +206,19 @@ class Kustomizer:
         cached = self.builds.get(directory)
         if cached is not None:
             self._replay(cached.effects)
-            return cached
-        cached = Accumulation()
-        self._frames.append(cached.effects)
-        try:
-            target = self.target(directory)
-            if target.data.get("kind") == "Component":
-                self.problem(origin[0], origin[1], "kustomize-kind",
-                             f"'{directory}' is a Component; list it under 'components'")
-            self._run(target, cached, (*stack, directory), component=False)
-        finally:
-            self._frames.pop()
-        self.builds[directory] = cached
+        else:
+            cached = Accumulation()
+            self._frames.append(cached.effects)
+            try:
+                target = self.target(directory)
+                cached.component = target.data.get("kind") == "Component"
+                self._run(target, cached, (*stack, directory), component=False)
+            finally:
+                self._frames.pop()
+            self.builds[directory] = cached
+        if cached.component:  # where it is listed: every listing is a mistake of its own
+            self.problem(origin[0], origin[1], "kustomize-kind",
+                         f"'{directory}' is a Component; list it under 'components'")
         return cached
 
     def _replay(self, effects: Effects) -> None:

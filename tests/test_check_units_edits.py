@@ -1,0 +1,191 @@
+"""Edits after which a re-check once printed something else than a full check (each found by
+review): a cached ``check`` must print what ``check --no-cache`` prints, byte for byte."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .repos import gotk_sync, write_repo
+from .test_check_units import Runs
+
+CM = ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {}\n  namespace: {}\n  annotations:\n"
+      "    kubernetes.io/description: Налаштування застосунку.\n")
+BASE = {"clusters/c1/flux-system/gotk-sync.yaml": gotk_sync("c1"),
+        "clusters/c1/README.md": "# c1\n\nКластер.\n",
+        "clusters/c1/flux-system/README.md": "# fs\n\nFlux.\n"}
+CRD = """\
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
+  scope: Cluster
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+"""
+RELEASE = """\
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: app
+  namespace: default
+  annotations:
+    kubernetes.io/description: Застосунок.
+spec:
+  interval: 1h
+  chart:
+    spec:
+      chart: ./charts/app
+      sourceRef: {kind: GitRepository, name: flux-system, namespace: flux-system}
+"""
+
+
+def _ks(name: str, path: str, substitute: bool = False) -> str:
+    text = f"""\
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata:
+  name: {name}
+  namespace: flux-system
+  annotations:
+    kubernetes.io/description: Застосунки кластера.
+spec:
+  interval: 10m
+  path: {path}
+  prune: true
+  sourceRef: {{kind: GitRepository, name: flux-system}}
+"""
+    if substitute:
+        text += "  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: vars\n"
+    return text
+
+
+def _component_cluster(name: str) -> dict[str, str]:
+    return {f"clusters/{name}/flux-system/gotk-sync.yaml": gotk_sync(name),
+            f"clusters/{name}/flux-system/kustomization.yaml": "resources: [gotk-sync.yaml]\n",
+            f"clusters/{name}/README.md": "# c\n\nКластер.\n",
+            f"clusters/{name}/flux-system/README.md": "# fs\n\nFlux.\n",
+            f"clusters/{name}/kustomization.yaml":
+                "resources:\n  - flux-system\n  - own.yaml\n  - ../../shared/comp\n",
+            f"clusters/{name}/own.yaml": CM.format("own-" + name, "default")}
+
+
+def edit(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def apply(repo: Path) -> None:
+        text = (repo / path).read_text("utf-8")
+        assert old in text, (path, old)
+        (repo / path).write_text(text.replace(old, new, 1), "utf-8")
+    return apply
+
+
+CASES: dict[str, tuple[dict[str, str], list[Callable[[Path], None]]]] = {
+    # which kinds are cluster-scoped comes from the CRDs discovery reads
+    "a CRD's scope": (
+        {**BASE, "clusters/c1/crd.yaml": CRD, "clusters/c1/widget.yaml":
+         "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n"},
+        [edit("clusters/c1/crd.yaml", "scope: Cluster", "scope: Namespaced"),
+         edit("clusters/c1/crd.yaml", "scope: Namespaced", "scope: Cluster")]),
+    # a YAML file a cluster reads only as text: its YAML errors are discovery's
+    "a generator input": (
+        {**BASE, "clusters/c1/app/README.md": "# app\n\nЗастосунок.\n",
+         "clusters/c1/app/kustomization.yaml": "namespace: default\nconfigMapGenerator:\n"
+                                               "  - name: app-config\n    files: [config.yaml]\n",
+         "clusters/c1/app/config.yaml": "level: info\n"},
+        [edit("clusters/c1/app/config.yaml", "level: info", "level: [info"),
+         edit("clusters/c1/app/config.yaml", "level: [info", "level: info")]),
+    "a Chart.yaml": (
+        {**BASE, "clusters/c1/release.yaml": RELEASE,
+         "charts/app/Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n",
+         "charts/app/README.md": "# app\n\nЧарт.\n",
+         "pyproject.toml": '[tool.flux-catalog]\npaths = ["clusters", "charts"]\n'},
+        [edit("charts/app/Chart.yaml", "version: 1.0.0", "version: [1.0.0"),
+         edit("charts/app/Chart.yaml", "version: [1.0.0", "version: 2.0.0")]),
+    # an object that no cluster applies any more (a duplicate name)
+    "a duplicate": (
+        {**BASE, "clusters/c1/a.yaml": CM.format("x", "default"),
+         "clusters/c1/b.yaml": CM.format("y", "default")},
+        [edit("clusters/c1/b.yaml", "name: y", "name: x"),
+         edit("clusters/c1/b.yaml", "name: x", "name: y")]),
+    # a Component listed as a resource by two clusters: each listing is reported
+    "a Component listed by two clusters": (
+        {**_component_cluster("a"), **_component_cluster("b"),
+         "pyproject.toml": '[tool.flux-catalog]\npaths = ["clusters", "shared"]\n',
+         "shared/README.md": "# s\n\nСпільне.\n", "shared/comp/README.md": "# s\n\nСпільне.\n",
+         "shared/comp/kustomization.yaml":
+             "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n"
+             "resources: [cm.yaml]\n",
+         "shared/comp/cm.yaml": CM.format("shared", "default")},
+        [edit("clusters/b/own.yaml", "Налаштування", "Нові налаштування")]),
+    # a second walk pass (substituteFrom found late) reloads its files
+    "a second pass": (
+        {**BASE, "pyproject.toml": '[tool.flux-catalog]\npaths = ["clusters", "apps"]\n',
+         "clusters/c1/a-apps.yaml": _ks("apps", "./apps/app1", substitute=True),
+         "clusters/c1/b-vars.yaml": _ks("vars", "./apps/vars"),
+         "apps/README.md": "# a\n\nЗастосунки.\n", "apps/app1/README.md": "# a\n\nЗастосунок.\n",
+         "apps/app1/kustomization.yaml": "resources: [cm.yaml, bad.yaml, ../../extra/bad2.yaml]\n",
+         "apps/app1/cm.yaml": CM.format("app", "default"),
+         "apps/app1/bad.yaml": CM.format("bad", "default") + "data:\n  k: [v\n",
+         "extra/bad2.yaml": CM.format("bad2", "default") + "data:\n  k: [v\n",
+         "apps/vars/README.md": "# a\n\nЗмінні.\n",
+         "apps/vars/kustomization.yaml": "resources: [vars.yaml]\n",
+         "apps/vars/vars.yaml": CM.format("vars", "flux-system")},
+        [edit("apps/app1/bad.yaml", "k: [v", "k: {v"),
+         edit("apps/app1/cm.yaml", "Налаштування", "Нові налаштування")]),
+    # an empty directory made where a kustomization lists a missing one
+    "an empty directory": (
+        {**BASE, "clusters/c1/kustomization.yaml":
+         "resources:\n  - flux-system/gotk-sync.yaml\n  - extra\n"},
+        [lambda repo: (repo / "clusters/c1/extra").mkdir()]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_recheck_prints_what_a_full_check_prints(
+        case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files, edits = CASES[case]
+    repo = write_repo(tmp_path / "repo", files)
+    runs = Runs(repo, tmp_path / "cache", monkeypatch)
+    assert runs.check(True) == runs.check(False)
+    for apply in edits:
+        apply(repo)
+        assert runs.check(True) == runs.check(False)
+
+
+def test_a_second_pass_keeps_the_yaml_errors_of_its_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = write_repo(tmp_path / "repo", CASES["a second pass"][0])
+    out = Runs(repo, tmp_path / "cache", monkeypatch).check(False)[1]
+    assert "apps/app1/bad.yaml" in out and "extra/bad2.yaml" in out
+
+
+def test_each_listing_of_a_component_as_a_resource_is_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = write_repo(tmp_path / "repo", CASES["a Component listed by two clusters"][0])
+    out = Runs(repo, tmp_path / "cache", monkeypatch).check(False)[1]
+    assert "clusters/a/kustomization.yaml:4:1" in out
+    assert "clusters/b/kustomization.yaml:4:1" in out
+
+
+@pytest.mark.parametrize("linked", ["file", "directory"])
+def test_an_edit_through_a_symlink_is_seen_by_the_cluster_reading_the_link(
+        linked: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = write_repo(tmp_path / "repo", {**BASE, "shared/cm.yaml": CM.format("x", "default")})
+    if linked == "file":
+        os.symlink("../../shared/cm.yaml", repo / "clusters/c1/cm.yaml")
+    else:
+        os.symlink("../../shared", repo / "clusters/c1/linked")
+    runs = Runs(repo, tmp_path / "cache", monkeypatch)
+    assert runs.check(True) == runs.check(False)
+    edit("shared/cm.yaml", "  name: x\n", "  name: [x\n")(repo)
+    assert runs.check(True) == runs.check(False)
+    assert "yaml-syntax" in runs.check(True)[1]
