@@ -300,6 +300,10 @@ def test_a_git_ref_pins_by_flux_precedence(tmp_path: Path) -> None:
         "  ref:\n    tag: v2.0.0\n    name: refs/heads/dev\n": ("refs/heads/dev", False),
         "  ref:\n    branch: dev\n    name: refs/tags/v3\n": ("refs/tags/v3", True),
         "  ref:\n    branch: main\n    commit: 0123abc\n": ("0123abc", True),
+        # an empty field is no ref (source-controller checks for ""), a partial semver is a
+        # range (Masterminds: "2.1" means ~2.1)
+        "  ref:\n    commit: ''\n    branch: main\n": ("branch main", False),
+        "  ref:\n    semver: '2.1'\n": ("semver 2.1", False),
     }
     for index, (ref, expected) in enumerate(cases.items()):
         root = _git_chart_repo(tmp_path / str(index), ref, version=None)
@@ -319,3 +323,29 @@ def test_an_unknowable_git_pin_is_not_reported(tmp_path: Path) -> None:
         "HelmRelease 'app': chart follows the default branch of GitRepository 'app'; pin a tag "
         "or commit in its spec.ref (Flux ignores the HelmRelease's chart version for Git "
         "sources)"]
+
+
+def test_a_helm_chart_from_a_git_source_is_pinned_by_the_ref_too(tmp_path: Path) -> None:
+    # HelmChart CRD, spec.version: "ignored for charts from GitRepository and Bucket sources"
+    root = _git_chart_repo(tmp_path, "  ref:\n    branch: main\n")
+    release = root / "clusters/one/apps/release.yaml"
+    text = release.read_text("utf-8")
+    release.write_text(text[:text.index("  chart:\n")] + "  chartRef:\n    kind: HelmChart\n"
+                       "    name: app\n", "utf-8")
+    (root / "clusters/one/apps/chart.yaml").write_text(
+        "apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmChart\nmetadata:\n  name: app\n"
+        "  namespace: apps\nspec:\n  interval: 1h\n  chart: ./helm\n  version: '1.0.0'\n"
+        "  sourceRef:\n    kind: GitRepository\n    name: app\n", "utf-8")
+    kustomization = root / "clusters/one/apps/kustomization.yaml"
+    kustomization.write_text(kustomization.read_text("utf-8").replace(
+        "release.yaml]", "release.yaml, chart.yaml]"), "utf-8")
+    chart, findings = _chart_and_findings(root)
+    assert chart == ("branch main", False)
+    assert [f.split(": ", 1)[0] for f in findings] == ["8"]  # the chartRef line
+
+
+def test_a_partial_chart_version_is_a_range(tmp_path: Path) -> None:
+    from flux_catalog.resolve.charts import exact
+
+    assert exact("1.2.3") and exact("v1.2.3") and exact("1.2.3-rc.1+build.5")
+    assert not any(exact(v) for v in ("1.2", "1", "1.2.x", ">=1.2.3", "~1.2.3", "*", "", "latest"))

@@ -29,7 +29,13 @@ from ..positions import line_at
 if TYPE_CHECKING:
     from ..documents import DocumentStore
 
-RANGE_CHARS = re.compile(r"[<>=~^*|,xX ]|^$")
+# An exact version: major.minor.patch (pre-release and build allowed). Anything else is a
+# range to Flux (Masterminds semver: "1.2" and "1.2.x" mean ~1.2, ">=1" and "*" are ranges).
+EXACT_VERSION = re.compile(r"v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
+
+
+def exact(version: str) -> bool:
+    return EXACT_VERSION.fullmatch(version.strip()) is not None
 # The fields of a GitRepository's spec.ref in the order Flux gives them precedence
 # (GitRepository CRD: commit over all, name over semver, tag and branch, semver over tag,
 # tag over branch).
@@ -46,8 +52,8 @@ def git_version(git_ref: tuple[str, str] | None) -> tuple[str | None, bool]:
     if key in ("commit", "tag"):
         return value, True
     if key == "semver":
-        exact = not RANGE_CHARS.search(value)
-        return (value if exact else f"semver {value}"), exact
+        pinned = exact(value)
+        return (value if pinned else f"semver {value}"), pinned
     if key == "name":
         return value, value.startswith("refs/tags/")
     return f"{key} {value}", False
@@ -107,7 +113,7 @@ class Charts:
                     git_ref = self._git_ref(obj, chart_spec.get("sourceRef"))
                 version, pinned = git_version(git_ref)
             else:
-                pinned = version is not None and not RANGE_CHARS.search(version)
+                pinned = version is not None and exact(version)
             return Chart(name if isinstance(name, str) else None, version, pinned, source, "chart",
                          git_ref=git_ref)
         ref = spec.get("chartRef")
@@ -129,18 +135,26 @@ class Charts:
                     for key in ("digest", "tag", "semver"):
                         if isinstance(oci_ref.get(key), str):
                             version = oci_ref[key]
-                            pinned = key != "semver" or not RANGE_CHARS.search(version)
+                            pinned = key != "semver" or exact(version)
                             break
-            elif target is not None and target.kind == "HelmChart":
+            git_ref = None
+            if target is not None and target.kind == "HelmChart":
                 name = target.spec.get("chart")
                 version = target.spec.get("version")
                 version = str(version) if version is not None else None
-                pinned = version is not None and not RANGE_CHARS.search(version)
+                pinned = version is not None and exact(version)
                 inner = self.source_info(target, target.spec.get("sourceRef"))
                 if inner is not None:
                     source = inner
+                if inner is not None and inner.kind in GIT_SOURCES:
+                    # HelmChart CRD: version is "ignored for charts from GitRepository and
+                    # Bucket sources", as a HelmRelease's is.
+                    if inner.kind == "GitRepository":
+                        git_ref = self._git_ref(target, target.spec.get("sourceRef"))
+                    version, pinned = git_version(git_ref)
             return Chart(
-                name if isinstance(name, str) else None, version, pinned, source, "chartRef"
+                name if isinstance(name, str) else None, version, pinned, source, "chartRef",
+                git_ref=git_ref,
             )
         return Chart(None, None, False, None, "chart")
 
@@ -192,6 +206,7 @@ class Charts:
         if not isinstance(git_ref, Mapping):
             return None
         for key in GIT_REF_PRECEDENCE:
-            if isinstance(git_ref.get(key), str):
-                return key, git_ref[key]
+            value = git_ref.get(key)
+            if isinstance(value, str) and value:  # source-controller skips empty fields
+                return key, value
         return None

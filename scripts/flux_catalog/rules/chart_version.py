@@ -73,7 +73,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         once = (obj.path, str(obj.line))
         if git is not None:
             # Flux ignores spec.chart.spec.version for Git sources: the ref is the pin.
-            line = line_at(obj.body, ("spec", "chart", "spec", "sourceRef"), obj.line)
+            line = line_at(obj.body, ("spec", "chartRef") if chart.via == "chartRef"
+                           else ("spec", "chart", "spec", "sourceRef"), obj.line)
             follows = (f"follows {chart.git_ref[0]} '{chart.git_ref[1]}'"
                        if chart.git_ref is not None else "follows the default branch")
             yield Finding(
