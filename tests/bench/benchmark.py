@@ -3,6 +3,7 @@
     python tests/bench/benchmark.py            # the full run (about 10 minutes on 2 cores)
     python tests/bench/benchmark.py --quick    # small sizes: a smoke test of the benchmark
     python tests/bench/benchmark.py --skip-site
+    python tests/bench/benchmark.py --only-serve  # part d alone (about 6 minutes)
 
 What it measures, on fleets written by ``tests/bench/fleet.py`` (10 clusters x R HelmReleases):
 
@@ -726,7 +727,9 @@ class Bench:
         }
         return proc, info
 
-    def site(self, serve: bool) -> None:
+    def site(self, serve: bool, only_serve: bool = False) -> None:
+        """(c) and, with ``serve``, (d); ``only_serve``: (d) alone, each size against its own
+        cold build (no static baseline, no bytes per page)."""
         self.tmp = self.work / "tmp"
         self.tmp.mkdir(exist_ok=True)
         s = self.sizes
@@ -742,6 +745,13 @@ class Bench:
             serve_fig = None
             if serve:
                 serve_fig = self.serve(root, dump, n, gen)
+            if only_serve:
+                if serve_fig is not None:
+                    self.figures.append(serve_fig)
+                if not last:
+                    shutil.rmtree(root, ignore_errors=True)
+                    self._fleets.pop((s.clusters, per_cluster), None)
+                continue
             if not dump.exists():
                 self.say(f"(c) writing the generated pages as static Markdown, {n} components")
                 worker("materialize", {"config": str(root / "mkdocs.yml"), "out": str(dump),
@@ -774,6 +784,8 @@ class Bench:
             if not last:
                 shutil.rmtree(root, ignore_errors=True)
                 self._fleets.pop((s.clusters, per_cluster), None)
+        if only_serve:
+            return
         small, big = s.site[0], s.site[-1]
         self.figures.append(Figure(
             "site.bytes_per_page", f"(c) bytes per HTML page, {s.clusters * big} vs "
@@ -976,6 +988,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
     parser.add_argument("--skip-site", action="store_true", help="only check (parts a and b)")
     parser.add_argument("--skip-serve", action="store_true", help="no mkdocs serve (part d)")
+    parser.add_argument("--only-serve", action="store_true",
+                        help="only part d (each size's serve edit against its own cold build)")
     parser.add_argument("--work", type=Path, default=PROJECT / "build" / "bench" / "work",
                         help="scratch directory (deleted first)")
     parser.add_argument("--out", type=Path, default=PROJECT / "build" / "bench" / "results.json")
@@ -998,10 +1012,13 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     error = None
     try:
-        bench.check()
-        bench.big_check()
-        if not args.skip_site:
-            bench.site(serve=not args.skip_serve)
+        if args.only_serve:
+            bench.site(serve=True, only_serve=True)
+        else:
+            bench.check()
+            bench.big_check()
+            if not args.skip_site:
+                bench.site(serve=not args.skip_serve)
     except Exception as exc:  # report what was measured, then fail
         error = f"{type(exc).__name__}: {exc}"
         bench.say(f"benchmark failed: {error}")
