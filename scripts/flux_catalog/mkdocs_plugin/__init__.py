@@ -88,6 +88,7 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         self._nav_key = ""
         self._page_urls: set[str] = set()
         self._rendered: set[str] = set()  # pages this build rendered
+        self._memo: Any = None  # the engine's PageMemo under `serve`: pages kept by inputs
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With on_startup defined, MkDocs keeps this instance across `serve` rebuilds.
@@ -98,6 +99,7 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         self.on_shutdown()
         self._nav_key = ""
         self._search = SearchIndexKeeper()
+        self._memo = None
         if command == "serve" and dirty:
             self._stable = StablePages()
 
@@ -147,7 +149,7 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         site = engine["render"].plan_pages(catalog, shown, config.repo_url or None,
                                            self._branch, self._language,
                                            None if "index.md" in existing else config.site_name,
-                                           existing)
+                                           existing, memo=self._page_memo(engine))
 
         docs_dir = Path(config.docs_dir).resolve()
         prefix = docs_dir.relative_to(self._root).as_posix() if docs_dir.is_relative_to(
@@ -200,12 +202,23 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
             config.nav = _titled(config.nav, site)
             self._rebuild_all_on_new_navigation(config)
         self._report(problems, engine)
-        rewritten = f", {stable.written} rewritten" if stable is not None else ""
+        rewritten = (f", {self._memo.rendered} rendered, {stable.written} rewritten"
+                     if stable is not None else "")
         log.info("flux-catalog: %d pages%s for %d objects (%d components) in %d clusters, "
                  "%d problems, %.2f s", len(site.pages), rewritten, len(catalog.objects),
                  len(catalog.components()), len(catalog.clusters), len(problems),
                  time.perf_counter() - started)
         return files
+
+    def _page_memo(self, engine: dict[str, Any]) -> Any:
+        """The pages of the last build, by what they show (dirty `serve` only); a new one
+        when the engine was reloaded."""
+        if self._stable is None:
+            return None
+        memo_type = engine["render"].PageMemo
+        if type(self._memo) is not memo_type:
+            self._memo = memo_type()
+        return self._memo
 
     def _add_changes(self, base: str, files: Files, config: MkDocsConfig, nav: list[Any],
                      engine: dict[str, Any], head: tuple[Any, Any, list[Any]],

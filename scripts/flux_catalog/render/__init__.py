@@ -28,11 +28,18 @@ from .context import Context
 from .escape import md_inline
 from .home import home_markdown
 from .i18n import language, t
+from .incremental import (
+    PageMemo,
+    cluster_inputs,
+    component_inputs,
+    namespace_inputs,
+    section_inputs,
+)
 from .inventory import inventory_json_rows, inventory_markdown, problems_markdown
 from .layout import HOME, INVENTORY, PROBLEMS, UNDEPLOYED, cluster_page
 from .section import readme_title, section_markdown
 
-__all__ = ["NavItem", "Page", "Site", "plan_pages"]
+__all__ = ["NavItem", "Page", "PageMemo", "Site", "plan_pages"]
 
 
 @dataclass(frozen=True)
@@ -84,45 +91,55 @@ class Site:
 
 def plan_pages(catalog: Catalog, problems: Sequence[Problem], repo_url: str | None = None,
                branch: str = "main", language_code: str = "uk", home: str | None = None,
-               hand_written: Collection[str] | None = None) -> Site:
+               hand_written: Collection[str] | None = None, memo: PageMemo | None = None
+               ) -> Site:
     """Every generated page, in a stable order, and the navigation over them.
 
     ``language_code`` is the language of the pages (``uk`` or ``en``); with ``home`` (the
     site's title), a home page is generated too, for a docs directory without one.
     ``hand_written`` lists the docs directory's own pages, which generated pages may link to
-    (default: the guides this project ships).
+    (default: the guides this project ships). With ``memo`` (the same one each time), a page
+    whose inputs did not change since the last plan is taken from it instead of rendered.
     """
     with language(language_code):
         ctx = Context.build(catalog, problems, repo_url, branch)
         if hand_written is not None:
             ctx.hand_written = frozenset(hand_written)
-        site = _plan_pages(ctx, home)
+        if memo is None:
+            memo = PageMemo(keep=False)
+        memo.begin(ctx, language_code, home)
+        site = _plan_pages(ctx, home, memo)
+        memo.end({page.path for page in site.pages})
         if t(MARKER) != MARKER:  # the redaction mark, in the page's language
             site = replace(site, pages=tuple(
                 replace(p, markdown=p.markdown.replace(MARKER, t(MARKER))) for p in site.pages))
         return site
 
 
-def _plan_pages(ctx: Context, home: str | None) -> Site:
+def _plan_pages(ctx: Context, home: str | None, memo: PageMemo) -> Site:
     catalog = ctx.catalog
     pages: list[Page] = []
     by_key = ctx.by_key
     for key, path in sorted(ctx.links.items(), key=lambda item: item[1]):
         obj = by_key[key]
-        pages.append(Page(path, component_markdown(ctx, obj, path), obj.name, obj.path or None))
+        markdown = memo.page(path, lambda: component_inputs(ctx, obj),  # noqa: B023
+                             lambda: component_markdown(ctx, obj, path))  # noqa: B023
+        pages.append(Page(path, markdown, obj.name, obj.path or None))
     for directory, path in sorted(ctx.sections.items()):
         section = ctx.directories[directory]
         title = readme_title(section.readme) or directory or t("корінь репозиторію")
-        pages.append(Page(path, section_markdown(ctx, directory, path), title,
-                          section.readme_path))
+        markdown = memo.page(path, lambda: section_inputs(ctx, directory),  # noqa: B023
+                             lambda: section_markdown(ctx, directory, path))  # noqa: B023
+        pages.append(Page(path, markdown, title, section.readme_path))
     nav: list[NavItem] = []
     for cluster in catalog.clusters:
         path = cluster_page(cluster)
         root = catalog.cluster_roots.get(cluster, "")
         info = ctx.directories.get(root)
         readme = info.readme_path if info is not None else None
-        pages.append(Page(path, cluster_markdown(ctx, cluster, path),
-                          cluster_title(ctx, cluster), readme))
+        markdown = memo.page(path, lambda: cluster_inputs(ctx, cluster),  # noqa: B023
+                             lambda: cluster_markdown(ctx, cluster, path))  # noqa: B023
+        pages.append(Page(path, markdown, cluster_title(ctx, cluster), readme))
         children = []
         for (c, namespace), ns_path in sorted(ctx.namespaces.items(),
                                               key=lambda item: (item[0][1] is None,
@@ -130,8 +147,10 @@ def _plan_pages(ctx: Context, home: str | None) -> Site:
             if c != cluster:
                 continue
             ns_obj = by_key.get(f"{cluster}:Namespace//{namespace}") if namespace else None
-            pages.append(Page(ns_path, namespace_markdown(ctx, cluster, namespace, ns_path),
-                              namespace_title(namespace),
+            markdown = memo.page(
+                ns_path, lambda: namespace_inputs(ctx, cluster, namespace),  # noqa: B023
+                lambda: namespace_markdown(ctx, cluster, namespace, ns_path))  # noqa: B023
+            pages.append(Page(ns_path, markdown, namespace_title(namespace),
                               ns_obj.path if ns_obj is not None else None))
             children.append(NavItem(namespace or t("рівень кластера"), ns_path))
         nav.append(NavItem(cluster, path, tuple(children)))

@@ -1,0 +1,163 @@
+"""Pages of the last plan reused while what they show is unchanged (``mkdocs serve``).
+
+After one manifest edit, a plan of 2,000 pages would render every page again although only
+the edited object's page and the few pages that show it changed. :class:`PageMemo` keeps each
+page's Markdown with the *inputs* it was rendered from: the values of the catalog a renderer
+reads for that page (the object, its edges, its neighbours, the files it quotes, the problems
+of its file...). A page whose inputs compare equal to last time's is not rendered again.
+
+What a page reads is listed here, next to nothing else, so a renderer that starts reading
+something new must add it below: ``tests/test_incremental.py`` compares a memoised plan with a
+fresh one after many kinds of edits. Anything read by every page (the page paths, the
+repository URL, the language) is in :func:`_site_inputs`; when it changes, nothing is reused.
+Pages that show the whole catalog (inventory, problems, home, undeployed) are always rendered.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any
+
+from ..model import K8sObject, ObjectKey
+from .context import Context
+
+__all__ = ["PageMemo"]
+
+
+class PageMemo:
+    """Markdown of the pages of the last plan, by page path, with the inputs it came from."""
+
+    def __init__(self, keep: bool = True) -> None:
+        self._keep = keep  # False: render every page, remember nothing (one plan only)
+        self._site: Any = None
+        self._pages: dict[str, tuple[Any, str]] = {}
+        self.rendered = 0  # pages the last plan rendered
+        self.reused = 0  # pages it took from the previous plan
+
+    def begin(self, ctx: Context, language: str, home: str | None) -> None:
+        """Start a plan: forget every page when what all pages read has changed."""
+        self.rendered = self.reused = 0
+        if not self._keep:
+            return
+        site = _site_inputs(ctx, language, home)
+        if site != self._site:
+            self._pages = {}
+            self._site = site
+
+    def page(self, path: str, inputs: Callable[[], Any], render: Callable[[], str]) -> str:
+        """The Markdown of ``path``: last plan's if its inputs (``inputs()``) equal the inputs
+        it was rendered from, else ``render()``."""
+        self.rendered += 1
+        if not self._keep:
+            return render()
+        now = inputs()
+        previous = self._pages.get(path)
+        if previous is not None and _same(previous[0], now):
+            self.rendered -= 1
+            self.reused += 1
+            return previous[1]
+        markdown = render()
+        self._pages[path] = (now, markdown)
+        return markdown
+
+    def end(self, paths: set[str]) -> None:
+        """Forget pages the plan no longer has."""
+        for path in [p for p in self._pages if p not in paths]:
+            del self._pages[path]
+
+
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b)
+    except Exception:  # values that cannot be compared are never the same
+        return False
+
+
+def _site_inputs(ctx: Context, language: str, home: str | None) -> Hashable:
+    catalog = ctx.catalog
+    return (
+        language, home, ctx.repo_url, ctx.branch, ctx.hand_written,
+        tuple(sorted(ctx.links.items())), tuple(sorted(ctx.sections.items())),
+        tuple(sorted(ctx.namespaces.items(), key=repr)), catalog.clusters,
+        tuple(sorted(catalog.cluster_roots.items())),
+    )
+
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(K8sObject))
+
+
+def _state(obj: K8sObject | None) -> tuple[Any, ...] | None:
+    """An object's fields, to compare by value (``K8sObject`` compares by identity)."""
+    return None if obj is None else tuple(getattr(obj, name) for name in _FIELDS)
+
+
+def _states(objects: Iterable[K8sObject]) -> tuple[Any, ...]:
+    return tuple(_state(obj) for obj in objects)
+
+
+def _objects(ctx: Context, keys: set[str]) -> tuple[tuple[str, Any], ...]:
+    return tuple((key, _state(ctx.by_key.get(key))) for key in sorted(keys))
+
+
+def component_inputs(ctx: Context, obj: K8sObject) -> Any:
+    """What ``component_markdown`` reads for ``obj``'s page."""
+    catalog = ctx.catalog
+    key = obj.key
+    out = tuple(ctx.out_edges.get(key, ()))
+    into = tuple(ctx.in_edges.get(key, ()))
+    chart = catalog.charts.get(key)
+    release = catalog.releases.get(key)
+    neighbours = {e.target for e in out} | {e.source for e in into}
+    files = [obj.path]
+    if chart is not None:
+        if chart.source is not None:
+            source = chart.source
+            neighbours.add(source.id or str(ObjectKey.of(obj.cluster, source.kind,
+                                                         source.namespace, source.name)))
+        if chart.chart_file is not None:
+            files.append(chart.chart_file)
+    if release is not None:
+        neighbours.update(entry.target for entry in release.values_from if entry.target)
+    documents = catalog.documents
+    return (_state(obj), chart, release, catalog.kustomizations.get(key), out, into,
+            _objects(ctx, neighbours), tuple(documents.raw(f) for f in files if f),
+            tuple(ctx.problems_by_file.get(obj.path, ())),
+            tuple(ctx.doc_starts.get(obj.path, ())))
+
+
+def section_inputs(ctx: Context, directory: str) -> Any:
+    """What ``section_markdown`` reads for ``directory``'s page."""
+    subdirectories = ctx.subdirectories.get(directory, [])
+    return (ctx.directories.get(directory),
+            tuple(ctx.directories.get(d) for d in subdirectories),
+            _states(ctx.by_directory.get(directory, ())))
+
+
+def namespace_inputs(ctx: Context, cluster: str, namespace: str | None) -> Any:
+    """What ``namespace_markdown`` reads: the namespace's objects (with their charts), and
+    for its graph their edges and the objects at the other end, with those objects' edges."""
+    objects = tuple(ctx.by_namespace.get((cluster, namespace), ()))
+    own = {o.key for o in objects}
+    ns_key = f"{cluster}:Namespace//{namespace}" if namespace else None
+    others: set[str] = set()
+    edges = []
+    for key in sorted(own):
+        for edge in (*ctx.out_edges.get(key, ()), *ctx.in_edges.get(key, ())):
+            edges.append(edge)
+            others.add(edge.target if edge.source == key else edge.source)
+    others -= own
+    second = tuple((key, _state(ctx.by_key.get(key)), tuple(ctx.out_edges.get(key, ())),
+                    tuple(ctx.in_edges.get(key, ()))) for key in sorted(others))
+    return (_states(objects), _state(ctx.by_key.get(ns_key)) if ns_key else None,
+            tuple(ctx.catalog.charts.get(o.key) for o in objects), tuple(edges), second)
+
+
+def cluster_inputs(ctx: Context, cluster: str) -> Any:
+    """What ``cluster_markdown`` reads: the cluster's objects, their edges, its directories."""
+    objects = tuple(ctx.catalog.in_cluster(cluster))
+    root = ctx.catalog.cluster_roots.get(cluster, "")
+    return (_states(objects), tuple(e for o in objects for e in ctx.out_edges.get(o.key, ())),
+            tuple(e for o in objects for e in ctx.in_edges.get(o.key, ())),
+            tuple(info for d, info in sorted(ctx.directories.items())
+                  if info.cluster == cluster or d == root))
