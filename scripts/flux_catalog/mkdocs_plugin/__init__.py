@@ -13,6 +13,8 @@ Title, repository URL and edit links are the user's own (``site_name``, ``repo_u
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import importlib
 import json
 import logging
@@ -31,7 +33,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .changes import ChangesPage
-from .pages import SearchIndexKeeper, StablePages
+from .pages import MemoryBytecodeCache, SearchIndexKeeper, StablePages
 from .site_config import (
     adapt_theme,
     add_assets,
@@ -47,6 +49,7 @@ log = logging.getLogger("mkdocs.plugins.flux_catalog")
 
 _ENGINE = Path(__file__).resolve().parents[1]
 _SHOWN_IN_QUIET = 20  # problems quoted in the error that fails a strict build
+_SHELL_TEMPLATES = ("404.html", "sitemap.xml")
 
 
 class FluxCatalogConfig(base.Config):
@@ -89,6 +92,8 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         self._page_urls: set[str] = set()
         self._rendered: set[str] = set()  # pages this build rendered
         self._memo: Any = None  # the engine's PageMemo under `serve`: pages kept by inputs
+        self._bytecode: MemoryBytecodeCache | None = None  # compiled theme templates
+        self._same_shell = False  # navigation and mkdocs.yml as in the last build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With on_startup defined, MkDocs keeps this instance across `serve` rebuilds.
@@ -100,8 +105,11 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         self._nav_key = ""
         self._search = SearchIndexKeeper()
         self._memo = None
+        self._same_shell = False
+        self._bytecode = None
         if command == "serve" and dirty:
             self._stable = StablePages()
+            self._bytecode = MemoryBytecodeCache()
 
     def on_shutdown(self) -> None:
         if self._stable is not None:
@@ -240,9 +248,13 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
 
     def _rebuild_all_on_new_navigation(self, config: MkDocsConfig) -> None:
         """A dirty rebuild skips unchanged pages, whose HTML holds the navigation: when the
-        navigation changed (a page added, removed or renamed), the HTML of the last build is
-        dropped from ``serve``'s own site directory so that every page is rendered again."""
+        navigation or ``mkdocs.yml`` changed (a page added, removed or renamed; a theme
+        setting), the HTML of the last build is dropped from ``serve``'s own site directory so
+        that every page is rendered again."""
         key = json.dumps(config.nav, ensure_ascii=False, sort_keys=True, default=str)
+        with contextlib.suppress(OSError, TypeError):
+            key += hashlib.blake2b(Path(config.config_file_path).read_bytes()).hexdigest()
+        self._same_shell = key == self._nav_key
         if key == self._nav_key:
             return
         first = not self._nav_key
@@ -295,6 +307,16 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
                 self._failing.append(line)
 
     # -- output --------------------------------------------------------------------------
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self._bytecode is not None:  # MkDocs makes a new Jinja environment every build
+            env.bytecode_cache = self._bytecode
+        if self._same_shell and (Path(config.site_dir) / "404.html").is_file():
+            # What the theme renders without a page (404.html, sitemap.xml) shows only the
+            # navigation and mkdocs.yml's settings, both unchanged: keep last build's files.
+            for name in _SHELL_TEMPLATES:
+                config.theme.static_templates.discard(name)
+        return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig,
                          files: Files) -> str:

@@ -17,6 +17,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
 SEARCH_INDEX = Path("search") / "search_index.json"
 
 
@@ -62,6 +65,23 @@ class StablePages:
     def close(self) -> None:
         if self._owned:
             shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled Jinja templates kept in memory across ``serve`` rebuilds (each build makes a
+    new Jinja environment, which compiled the theme's templates again: about a second).
+    Jinja checks each template's source checksum, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 class SearchIndexKeeper:
