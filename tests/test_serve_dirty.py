@@ -100,3 +100,21 @@ def test_a_clean_or_non_serve_build_keeps_pages_in_memory(repo: Path, tmp_path: 
     assert config.plugins["flux-catalog"]._stable is None
     config.plugins.on_startup(command="serve", dirty=False)
     assert config.plugins["flux-catalog"]._stable is None
+
+
+def test_an_edit_of_mkdocs_yml_renders_every_page_again(repo: Path, tmp_path: Path) -> None:
+    site = tmp_path / "serve-site"
+    config = _config(repo, site)
+    config.plugins.on_startup(command="serve", dirty=True)
+    plugin = config.plugins["flux-catalog"]
+    try:
+        build(config, dirty=True)
+        build(_config(repo, site), dirty=True)  # nothing changed: 404.html is kept
+        yml = repo / "mkdocs.yml"
+        yml.write_text(yml.read_text("utf-8") + "copyright: Підвал сторінки\n", "utf-8")
+        build(_config(repo, site), dirty=True)  # the navigation is the same, every page not
+        pages = _html(site)
+        assert "Підвал сторінки" in (site / "404.html").read_text("utf-8")
+        assert pages == _clean_build(repo, tmp_path / "clean")
+    finally:
+        plugin.on_shutdown()

@@ -33,7 +33,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .changes import ChangesPage
-from .pages import MemoryBytecodeCache, SearchIndexKeeper, StablePages
+from .pages import JsonRows, MemoryBytecodeCache, SearchIndexKeeper, StablePages
 from .site_config import (
     adapt_theme,
     add_assets,
@@ -94,6 +94,7 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         self._memo: Any = None  # the engine's PageMemo under `serve`: pages kept by inputs
         self._bytecode: MemoryBytecodeCache | None = None  # compiled theme templates
         self._same_shell = False  # navigation and mkdocs.yml as in the last build
+        self._inventory_json = JsonRows()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With on_startup defined, MkDocs keeps this instance across `serve` rebuilds.
@@ -105,6 +106,7 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         self._nav_key = ""
         self._search = SearchIndexKeeper()
         self._memo = None
+        self._inventory_json = JsonRows()
         self._same_shell = False
         self._bytecode = None
         if command == "serve" and dirty:
@@ -189,10 +191,10 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         if stable is not None:
             stable.prune({page.path for page in site.pages})
         layout = engine["layout"]
-        inventory_json = json.dumps(site.inventory(), ensure_ascii=False, sort_keys=True,
-                                    indent=2) + "\n"
+        rows = site.inventory()
+        inventory_json = self._inventory_json.dumps(rows) + "\n"
         report = engine["report"]
-        inventory_csv = report.inventory_csv(report.inventory_rows(catalog))
+        inventory_csv = report.inventory_csv(rows)  # (without the rows' "page" column)
         files.append(File.generated(config, layout.INVENTORY_JSON, content=inventory_json))
         files.append(File.generated(config, layout.INVENTORY_CSV, content=inventory_csv))
         for path, uri in self._scripts_files():

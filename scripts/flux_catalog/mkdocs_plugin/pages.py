@@ -67,6 +67,30 @@ class StablePages:
             shutil.rmtree(self.directory, ignore_errors=True)
 
 
+class JsonRows:
+    """``json.dumps(rows, ensure_ascii=False, sort_keys=True, indent=2)``, byte for byte, with
+    the text of each row kept for the next build: an indented dump runs Python's slow encoder,
+    and after an edit nearly every row of the inventory is the one of the last build."""
+
+    def __init__(self) -> None:
+        self._rows: list[tuple[Any, str]] = []
+
+    def dumps(self, rows: list[Any]) -> str:
+        if not rows:
+            self._rows = []
+            return "[]"
+        previous = self._rows
+        kept: list[tuple[Any, str]] = []
+        for i, row in enumerate(rows):
+            if i < len(previous) and previous[i][0] == row:
+                kept.append(previous[i])
+                continue
+            text = json.dumps(row, ensure_ascii=False, sort_keys=True, indent=2)
+            kept.append((row, "  " + text.replace("\n", "\n  ")))
+        self._rows = kept
+        return "[\n" + ",\n".join(text for _, text in kept) + "\n]"
+
+
 class MemoryBytecodeCache(BytecodeCache):
     """Compiled Jinja templates kept in memory across ``serve`` rebuilds (each build makes a
     new Jinja environment, which compiled the theme's templates again: about a second).

@@ -6,6 +6,7 @@ import bisect
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Catalog, Directory, Edge, K8sObject, Problem
 from ..secrets import redact_text
@@ -37,6 +38,8 @@ class Context:
     problems_by_file: dict[str, list[Problem]] = field(default_factory=dict)
     # Hand-written pages the site has (None: assume the guides this project ships exist).
     hand_written: frozenset[str] | None = None
+    # The catalog's inventory rows, made once for the inventory page, .json and .csv.
+    inventory: list[dict[str, Any]] | None = field(default=None, repr=False)
 
     def has_page(self, path: str) -> bool:
         return self.hand_written is None or path in self.hand_written

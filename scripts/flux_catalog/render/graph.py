@@ -189,9 +189,11 @@ def namespace_graph(ctx: Context, cluster: str | None, namespace: str | None,
 
 def _edges_between(ctx: Context, keep: set[str]) -> list[Edge]:
     # Who applies what is shown by the boxes, so applied-by edges are left out.
+    # (each source's edges in catalog order: the same last edge per triple as a full scan)
     return sorted(
-        {(e.source, e.target, e.type): e for e in ctx.catalog.edges
-         if e.source in keep and e.target in keep and e.source != e.target
+        {(e.source, e.target, e.type): e for source in keep
+         for e in ctx.out_edges.get(source, ())
+         if e.target in keep and e.source != e.target
          and e.type not in (APPLIED_BY, NAMESPACE)}.values(),
         key=lambda e: (e.source, e.target, e.type))
 
