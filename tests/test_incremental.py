@@ -180,3 +180,13 @@ def test_the_basic_fixture_after_each_file_edit(tmp_path: Path) -> None:
         path.write_text(text.replace("description: ", "description: x ", 1)
                         if "description: " in text else text + "\n# edited\n", "utf-8")
         assert _pages(_plan(root, memo)) == _pages(_plan(root, None)), path
+
+
+def test_the_site_inventory_csv_from_its_json_rows_is_the_cli_csv(fleet: Path) -> None:
+    from flux_catalog.report import inventory_csv, inventory_rows
+
+    catalog, policy = build_catalog(fleet, None)
+    site = plan_pages(catalog, run(catalog, policy), REPO_URL)
+    rows = site.inventory()
+    assert all("page" in row for row in rows)
+    assert inventory_csv(rows) == inventory_csv(inventory_rows(catalog))

@@ -21,7 +21,6 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .changes import ChangesPage
+from .navigation import location, nav_paths, navigation, titled
 from .pages import JsonRows, MemoryBytecodeCache, SearchIndexKeeper, StablePages
 from .site_config import (
     adapt_theme,
@@ -169,7 +169,7 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
                 file.src_uri if prefix == "." else None)
         # Component and section pages are linked from the cluster and namespace pages, never
         # listed in the navigation, so every page's size is independent of the fleet's.
-        in_nav = set(_nav_paths(site.nav))
+        in_nav = set(nav_paths(site.nav))
         stable = self._stable
         if stable is not None:
             stable.begin()
@@ -201,15 +201,15 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
 
-        nav = _navigation(config.nav, site, hand_written, existing)
+        nav = navigation(config.nav, site, hand_written, existing)
         if self.config.diff_base:
             self._add_changes(self.config.diff_base, files, config, nav, engine,
                               (catalog, policy, problems), paths, site.context.node_page)
         config.nav = nav
-        self._page_urls = {_location(f.url) for f in files.documentation_pages()}
+        self._page_urls = {location(f.url) for f in files.documentation_pages()}
         self._rendered = set()
         if stable is not None:
-            config.nav = _titled(config.nav, site)
+            config.nav = titled(config.nav, site)
             self._rebuild_all_on_new_navigation(config)
         self._report(problems, engine)
         rewritten = (f", {self._memo.rendered} rendered, {stable.written} rewritten"
@@ -331,7 +331,7 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
                                 examples.rule_examples_markdown(rules.RULES))
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
-        self._rendered.add(_location(page.url))
+        self._rendered.add(location(page.url))
         return strip_source_component(output)
 
     def on_post_template(self, output_content: str, /, *, template_name: str,
@@ -361,59 +361,6 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         if policy_file.is_file():
             server.watch(str(policy_file))
         return server
-
-
-def _navigation(user_nav: Any, site: Any, hand_written: list[File], existing: set[str]
-                ) -> list[Any]:
-    """The user's navigation (or their hand-written pages, home first), then the catalog's."""
-    if user_nav:
-        before = list(user_nav)
-    else:
-        pages = sorted((f.src_uri for f in hand_written), key=lambda p: (p != "index.md", p))
-        before = [p for p in pages if p in existing]
-    generated_home = [] if "index.md" in existing or "index.md" in before else ["index.md"]
-    return generated_home + before + [_nav_entry(item) for item in site.nav]
-
-
-def _location(url: str) -> str:
-    """A page's URL as search indexes write it (the home page ``./`` is ``""``)."""
-    return "" if url in ("./", ".") else url
-
-
-def _titled(nav: list[Any], site: Any) -> list[Any]:
-    """The navigation with a title for every generated page listed bare (the home page, the
-    index page heading a section): a dirty build does not read unchanged pages, and an
-    entry without a title would show "None" on the pages it does render."""
-    headings = {page.path: next((line[2:].strip() for line in page.markdown.splitlines()
-                                 if line.startswith("# ")), "") for page in site.pages}
-
-    def walk(items: list[Any]) -> list[Any]:
-        out: list[Any] = []
-        for item in items:
-            if isinstance(item, str) and headings.get(item):
-                item = {headings[item]: item}
-            elif isinstance(item, dict):
-                item = {k: walk(v) if isinstance(v, list) else v for k, v in item.items()}
-            out.append(item)
-        return out
-
-    return walk(nav)
-
-
-def _nav_paths(items: Any) -> Iterator[str]:
-    for item in items:
-        if item.path:
-            yield item.path
-        yield from _nav_paths(item.children)
-
-
-def _nav_entry(item: Any) -> Any:
-    if not item.children:
-        return {item.title: item.path}
-    children = [_nav_entry(child) for child in item.children]
-    if item.path:  # a section with an index page (navigation.indexes shows it as the section)
-        children.insert(0, item.path)
-    return {item.title: children}
 
 
 def _engine_modules() -> dict[str, Any]:
