@@ -32,6 +32,7 @@ from .incremental import (
     PageMemo,
     cluster_inputs,
     component_inputs,
+    inventory_inputs,
     namespace_inputs,
     section_inputs,
 )
@@ -158,7 +159,9 @@ def _plan_pages(ctx: Context, home: str | None, memo: PageMemo) -> Site:
         pages.append(Page(UNDEPLOYED, undeployed_markdown(ctx, UNDEPLOYED), t("Не розгорнуто"),
                           None))
         nav.append(NavItem(t("Не розгорнуто"), UNDEPLOYED))
-    pages.append(Page(INVENTORY, inventory_markdown(ctx, INVENTORY), t("Інвентар"), None))
+    pages.append(Page(INVENTORY, memo.page(INVENTORY, lambda: inventory_inputs(ctx),
+                                           lambda: inventory_markdown(ctx, INVENTORY)),
+                      t("Інвентар"), None))
     pages.append(Page(PROBLEMS, problems_markdown(ctx, PROBLEMS), t("Проблеми"), None))
     nav = [NavItem(t("Інвентар"), INVENTORY), NavItem(t("Проблеми"), PROBLEMS),
            NavItem(t("Кластери"), None, tuple(nav))]

@@ -10,7 +10,8 @@ What a page reads is listed here, next to nothing else, so a renderer that start
 something new must add it below: ``tests/test_incremental.py`` compares a memoised plan with a
 fresh one after many kinds of edits. Anything read by every page (the page paths, the
 repository URL, the language) is in :func:`_site_inputs`; when it changes, nothing is reused.
-Pages that show the whole catalog (inventory, problems, home, undeployed) are always rendered.
+Pages that show the whole catalog (problems, home, undeployed) are always rendered; the
+inventory page only when a row changed in what it shows (not the description).
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ import dataclasses
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
+from ..images import images_of
 from ..model import K8sObject, ObjectKey
 from .context import Context
+from .inventory import rows_of
 
 __all__ = ["PageMemo"]
 
@@ -33,11 +36,13 @@ class PageMemo:
         self._site: Any = None
         self._pages: dict[str, tuple[Any, str]] = {}
         self.rendered = 0  # pages the last plan rendered
+        self.rendered_paths: list[str] = []  # (which ones, for tests and logs)
         self.reused = 0  # pages it took from the previous plan
 
     def begin(self, ctx: Context, language: str, home: str | None) -> None:
         """Start a plan: forget every page when what all pages read has changed."""
         self.rendered = self.reused = 0
+        self.rendered_paths = []
         if not self._keep:
             return
         site = _site_inputs(ctx, language, home)
@@ -59,6 +64,7 @@ class PageMemo:
             return previous[1]
         markdown = render()
         self._pages[path] = (now, markdown)
+        self.rendered_paths.append(path)
         return markdown
 
     def end(self, paths: set[str]) -> None:
@@ -161,3 +167,12 @@ def cluster_inputs(ctx: Context, cluster: str) -> Any:
             tuple(e for o in objects for e in ctx.in_edges.get(o.key, ())),
             tuple(info for d, info in sorted(ctx.directories.items())
                   if info.cluster == cluster or d == root))
+
+
+def inventory_inputs(ctx: Context) -> Any:
+    """What ``inventory_markdown`` reads: the inventory rows but their descriptions, and each
+    deployed object's images with where they are written."""
+    rows = [{k: v for k, v in row.items() if k != "description"} for row in rows_of(ctx)]
+    images = [(o.key, o.kind, o.name, o.namespace, o.cluster, images_of(o))
+              for o in ctx.catalog.objects if o.deployed]
+    return rows, images

@@ -21,7 +21,7 @@ def row_key(row: dict[str, Any]) -> str:
     return f"{row.get('cluster') or ''}:{row['id']}"
 
 
-def _rows(ctx: Context) -> list[dict[str, Any]]:
+def rows_of(ctx: Context) -> list[dict[str, Any]]:
     """The CLI's inventory rows of ``ctx``'s catalog (made once per plan; read-only)."""
     if ctx.inventory is None:
         ctx.inventory = inventory_rows(ctx.catalog)
@@ -31,14 +31,14 @@ def _rows(ctx: Context) -> list[dict[str, Any]]:
 def inventory_json_rows(ctx: Context) -> list[dict[str, Any]]:
     """The CLI's inventory rows plus ``page``: the site URL of the row's page, or ``None``."""
     rows = []
-    for row in _rows(ctx):
+    for row in rows_of(ctx):
         page = ctx.node_page(row_key(row))
         rows.append({**row, "page": page_url(page) if page is not None else None})
     return rows
 
 
 def inventory_markdown(ctx: Context, page: str) -> str:
-    rows = _rows(ctx)
+    rows = rows_of(ctx)
     components = [r for r in rows if r["component"]]
     sources = [r for r in rows if r["kind"] in SOURCE_KINDS]
     many_clusters = len(ctx.catalog.clusters) > 1
