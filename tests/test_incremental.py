@@ -159,6 +159,9 @@ def test_one_description_edit_renders_a_few_pages(fleet: Path) -> None:
     assert 0 < memo.rendered < len(site.pages) / 4
     assert memo.reused + memo.rendered == len(site.pages) - 2
     assert "inventory.md" not in memo.rendered_paths  # it shows no description
+    assert memo.rendered_paths  # the release's own page, its namespace's, its neighbours'
+    assert not [p for p in memo.rendered_paths  # nor a cluster page
+                if re.fullmatch(r"clusters/[^/]+/index\.md", p)]
 
 
 def test_edits_in_a_row_and_a_language_switch_stay_fresh(fleet: Path) -> None:

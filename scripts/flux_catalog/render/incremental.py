@@ -159,11 +159,21 @@ def namespace_inputs(ctx: Context, cluster: str, namespace: str | None) -> Any:
             tuple(ctx.catalog.charts.get(o.key) for o in objects), tuple(edges), second)
 
 
+def _in_cluster_page(obj: K8sObject) -> tuple[Any, ...]:
+    """What a cluster page shows of one of its objects: counts, its namespace's description,
+    a node of the graph (kind, name, link, box of its Flux Kustomization); no body."""
+    return (obj.key, obj.api_version, obj.kind, obj.name, obj.namespace, obj.path,
+            obj.applied_by, obj.deployed, obj.is_component,
+            obj.description if obj.kind == "Namespace" else obj.description is None)
+
+
 def cluster_inputs(ctx: Context, cluster: str) -> Any:
-    """What ``cluster_markdown`` reads: the cluster's objects, their edges, its directories."""
+    """What ``cluster_markdown`` reads: the cluster's objects (not their bodies: an edited
+    description or value leaves the page alone), their edges, its directories."""
     objects = tuple(ctx.catalog.in_cluster(cluster))
     root = ctx.catalog.cluster_roots.get(cluster, "")
-    return (_states(objects), tuple(e for o in objects for e in ctx.out_edges.get(o.key, ())),
+    return (tuple(_in_cluster_page(o) for o in objects),
+            tuple(e for o in objects for e in ctx.out_edges.get(o.key, ())),
             tuple(e for o in objects for e in ctx.in_edges.get(o.key, ())),
             tuple(info for d, info in sorted(ctx.directories.items())
                   if info.cluster == cluster or d == root))
