@@ -92,6 +92,7 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         self._page_urls: set[str] = set()
         self._rendered: set[str] = set()  # pages this build rendered
         self._memo: Any = None  # the engine's PageMemo under `serve`: pages kept by inputs
+        self._session: Any = None  # the engine's CatalogSession under `serve`: clusters kept
         self._bytecode: MemoryBytecodeCache | None = None  # compiled theme templates
         self._same_shell = False  # navigation and mkdocs.yml as in the last build
         self._inventory_json = JsonRows()
@@ -106,6 +107,7 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         self._nav_key = ""
         self._search = SearchIndexKeeper()
         self._memo = None
+        self._session = None
         self._inventory_json = JsonRows()
         self._same_shell = False
         self._bytecode = None
@@ -149,8 +151,7 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         started = time.perf_counter()
         engine = _engine_modules()
         policy, policy_problems, paths = self._policy(engine)
-        catalog, policy = engine["resolve"].build_catalog(self._root, paths, policy)
-        problems = engine["rules"].run(catalog, policy, self._crds())
+        catalog, problems = self._catalog(engine, paths, policy)
         problems = sorted(set(problems) | set(policy_problems))
         # The build log speaks the CLI's English; the pages, the site's language.
         shown = engine["i18n"].translate_problems(problems, self._language)
@@ -219,6 +220,18 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
                  len(catalog.components()), len(catalog.clusters), len(problems),
                  time.perf_counter() - started)
         return files
+
+    def _catalog(self, engine: dict[str, Any], paths: list[str] | None, policy: Any
+                 ) -> tuple[Any, list[Any]]:
+        """The catalog and its problems: built whole, or under a dirty `serve` by a session
+        that walks, resolves and judges again only the clusters an edit reaches."""
+        if self._stable is None:
+            catalog, policy = engine["resolve"].build_catalog(self._root, paths, policy)
+            return catalog, engine["rules"].run(catalog, policy, self._crds())
+        session_type = engine["session"].CatalogSession
+        if type(self._session) is not session_type:
+            self._session = session_type(self._root)
+        return self._session.build(paths, policy, (), self._crds())  # type: ignore[no-any-return]
 
     def _page_memo(self, engine: dict[str, Any]) -> Any:
         """The pages of the last build, by what they show (dirty `serve` only); a new one
@@ -379,6 +392,7 @@ def _engine_modules() -> dict[str, Any]:
         os.environ["FLUX_CATALOG_ENGINE"] = fingerprint
     names = {
         "resolve": "flux_catalog.resolve",
+        "session": "flux_catalog.cache.session",
         "rules": "flux_catalog.rules",
         "render": "flux_catalog.render",
         "layout": "flux_catalog.render.layout",
