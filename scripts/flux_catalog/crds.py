@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # imported when a schema is first compiled: it costs ~60 ms at start-up
+if TYPE_CHECKING:  # imported only for an object the fast test does not pass (~160 ms)
     import jsonschema
 
     from .documents import DocumentStore, LruCache
@@ -165,9 +165,12 @@ def validate_object(obj: dict[str, Any], schema: Schema,
     """
     problems: set[tuple[PathTuple, str]] = set()
     try:
-        validator = _validator(schema, validators)
+        compiled = _compiled(schema, validators)
+        if compiled.surely_valid is not None and _surely_valid(compiled.surely_valid, obj,
+                                                               schema):
+            return []
         instance = _prune_nulls(obj, schema)
-        for error in validator.iter_errors(instance):
+        for error in compiled.python().iter_errors(instance):
             path: PathTuple = tuple(error.absolute_path)
             if error.validator == "additionalProperties" and error.validator_value is False:
                 for field in _unexpected_fields(error.instance, error.schema):
@@ -343,19 +346,44 @@ def _strictify(node: Any) -> None:
                 _strictify(sub)
 
 
-def _validator(schema: Schema, validators: LruCache[int, tuple[Any, Any]] | None,
-               ) -> jsonschema.Draft7Validator:
-    """The compiled validator of ``schema``, kept in ``validators`` (the build's store) by
-    the schema's id; the schema is kept beside it, so the id cannot be reused meanwhile."""
+def _surely_valid(test: Any, obj: dict[str, Any], schema: Schema) -> bool:
+    try:
+        instance = _prune_nulls(obj, schema, plain=True)
+    except RecursionError:  # deeper than the conversion goes: the Python path decides
+        return False
+    return bool(test(instance))
+
+
+class _Compiled:
+    """A schema's validators: the fast test (see :mod:`.crds_fast`), made when the schema is
+    first used, and Python ``jsonschema``'s, made only for an object the test does not pass
+    (importing ``jsonschema`` alone costs more than a whole fast check)."""
+
+    def __init__(self, schema: Schema) -> None:
+        from .crds_fast import fast_check
+
+        self.schema = schema
+        self.surely_valid = fast_check(schema)
+        self._python: jsonschema.Draft7Validator | None = None
+
+    def python(self) -> jsonschema.Draft7Validator:
+        if self._python is None:
+            import jsonschema
+
+            self._python = jsonschema.Draft7Validator(self.schema)
+        return self._python
+
+
+def _compiled(schema: Schema, validators: LruCache[int, tuple[Any, Any]] | None) -> _Compiled:
+    """The validators of ``schema``, kept in ``validators`` (the build's store) by the
+    schema's id; the schema is kept beside them, so the id cannot be reused meanwhile."""
     cached = validators.get(id(schema)) if validators is not None else None
     if cached is not None and cached[0] is schema:
         return cached[1]  # type: ignore[no-any-return]
-    import jsonschema
-
-    validator = jsonschema.Draft7Validator(schema)
+    compiled = _Compiled(schema)
     if validators is not None:
-        validators.put(id(schema), (schema, validator))
-    return validator
+        validators.put(id(schema), (schema, compiled))
+    return compiled
 
 
 def _is_nullable(schema: Any) -> bool:
@@ -369,10 +397,14 @@ def _is_nullable(schema: Any) -> bool:
     )
 
 
-def _prune_nulls(value: Any, schema: Any) -> Any:
-    """Drop ``key: null`` where the schema does not allow null, recursively along the schema."""
+def _prune_nulls(value: Any, schema: Any, plain: bool = False) -> Any:
+    """Drop ``key: null`` where the schema does not allow null, recursively along the schema.
+    With ``plain``, every container comes back a plain ``dict`` or ``list`` (what
+    jsonschema-rs takes), below the schema's properties too."""
     if not isinstance(schema, dict):
-        return value
+        if not plain:
+            return value
+        schema = {}
     if isinstance(value, dict):
         props = schema.get("properties")
         extra = schema.get("additionalProperties")
@@ -383,14 +415,14 @@ def _prune_nulls(value: Any, schema: Any) -> Any:
             elif isinstance(extra, dict):
                 sub = extra
             else:
-                out[key] = item
+                out[key] = _prune_nulls(item, None, True) if plain else item
                 continue
             if item is None and not _is_nullable(sub):
                 continue
-            out[key] = _prune_nulls(item, sub)
+            out[key] = _prune_nulls(item, sub, plain)
         return out
-    if isinstance(value, list) and isinstance(schema.get("items"), dict):
-        return [_prune_nulls(item, schema["items"]) for item in value]
+    if isinstance(value, list) and (plain or isinstance(schema.get("items"), dict)):
+        return [_prune_nulls(item, schema.get("items"), plain) for item in value]
     return value
 
 

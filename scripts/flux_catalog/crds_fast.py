@@ -1,0 +1,121 @@
+"""A fast validity test for the schema rule: jsonschema-rs first, Python jsonschema for detail.
+
+Almost every object is valid, and Python ``jsonschema`` spends a millisecond or more proving
+it. `fast_check` compiles the strict schema once with jsonschema-rs (Rust) and returns a test
+that answers True only when the object is surely valid; everything else (an invalid object,
+a value jsonschema-rs cannot take, such as a date or a ``str`` subclass, any error) goes to
+Python ``jsonschema``, whose messages the rule prints. So the output cannot change as long as
+jsonschema-rs never calls valid what Python ``jsonschema`` calls invalid:
+
+- formats are not checked by either (Python ``jsonschema`` has no format checker here);
+- regular expressions: a schema is used by jsonschema-rs only when every ``pattern`` and
+  ``patternProperties`` key compiles in Python and uses none of the syntax Rust reads
+  differently (``[[:alpha:]]`` classes, nested classes and ``&&``/``--``/``~~`` set
+  operations, ``\\p{L}``); what is left means the same, or is stricter in Rust (``$`` before
+  a final newline, which Python accepts);
+- a schema jsonschema-rs cannot compile is validated by Python ``jsonschema`` alone.
+
+``tests/test_crds_fast.py`` compares the two on every object of the fixtures and corpora.
+Without the package (an unusual platform) every object takes the Python path, as before.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Callable, Iterator
+from typing import Any
+
+_UNAVAILABLE = object()
+_module: Any = None
+
+
+def fast_check(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
+    """A function telling an object is surely valid against ``schema``, or None (no fast
+    path for this schema: the package is missing, or a pattern could be read differently)."""
+    rs = _jsonschema_rs()
+    if rs is None or not all(_same_in_rust(p) for p in _patterns(schema)):
+        return None
+    try:
+        validator = rs.Draft7Validator(_plain(schema), validate_formats=False)
+    except Exception:  # a schema Rust refuses (or a date in it): Python decides, as before
+        return None
+    is_valid = validator.is_valid
+
+    def surely_valid(instance: Any) -> bool:
+        try:
+            return is_valid(instance) is True
+        except Exception:  # a value Rust cannot take (a date, a str subclass...)
+            return False
+
+    return surely_valid
+
+
+def _jsonschema_rs() -> Any:
+    global _module
+    if _module is None:
+        try:
+            import jsonschema_rs
+
+            _module = jsonschema_rs
+        except ImportError:  # pragma: no cover - a platform without wheels
+            _module = _UNAVAILABLE
+    return None if _module is _UNAVAILABLE else _module
+
+
+def _plain(node: Any) -> Any:
+    """The schema as plain dicts and lists (jsonschema-rs takes no subclass of them)."""
+    if isinstance(node, dict):
+        return {key: _plain(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_plain(item) for item in node]
+    return node
+
+
+def _patterns(node: Any) -> Iterator[Any]:
+    """Every regular expression of a schema: ``pattern`` values, ``patternProperties`` keys."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            if "pattern" in current and not isinstance(current["pattern"], dict):
+                yield current["pattern"]
+            extra = current.get("patternProperties")
+            if isinstance(extra, dict):
+                yield from extra
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+
+
+def _same_in_rust(pattern: Any) -> bool:
+    """Whether a pattern compiles in Python and avoids syntax that Rust reads otherwise."""
+    if not isinstance(pattern, str):
+        return False
+    try:
+        with warnings.catch_warnings():  # Python warns of the nested sets Rust reads as such
+            warnings.simplefilter("error", FutureWarning)
+            re.compile(pattern)
+    except (re.error, RecursionError, OverflowError, FutureWarning):
+        return False
+    escaped = in_class = False
+    previous = ""
+    for char in pattern:
+        if escaped:
+            escaped = False
+            if char in "pP":  # \p{L}: Python refuses it (caught above); kept for clarity
+                return False
+            previous = ""
+            continue
+        if char == "\\":
+            escaped = True
+            continue
+        if in_class:
+            if char == "[" or (char in "&-~" and previous == char):
+                return False  # a nested class, a set operation, [[:alpha:]]
+            if char == "]" and previous != "^" and previous != "[":
+                in_class = False
+        elif char == "[":
+            in_class = True
+        previous = char
+    return True
