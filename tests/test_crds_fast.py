@@ -134,6 +134,18 @@ def test_patterns_rust_reads_otherwise_keep_the_python_path(pattern: str, same: 
     assert (crds_fast.fast_check(schema) is not None) is same
 
 
+def test_a_schema_with_multiple_of_keeps_the_python_path(tmp_path: Path) -> None:
+    # Python jsonschema: 0.3 is not a multiple of 0.1 (float division); jsonschema-rs: it is.
+    crd = WIDGET_CRD.replace("size: {type: string, pattern: 'PATTERN'}",
+                             "size: {type: number, multipleOf: 0.1}")
+    (tmp_path / "crd.yaml").write_text(crd, encoding="utf-8")
+    schema = load_crd_schemas([tmp_path])[0][("example.com/v1", "Widget")]
+    assert crds_fast.fast_check(schema) is None
+    widget = {"apiVersion": "example.com/v1", "kind": "Widget", "metadata": {"name": "w"},
+              "spec": {"size": 0.3}}
+    assert [path for path, _ in validate_object(widget, schema)] == [("spec", "size")]
+
+
 def test_without_jsonschema_rs_every_object_takes_the_python_path(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     (tmp_path / "crd.yaml").write_text(WIDGET_CRD.replace("PATTERN", "^[a-z]+$"),
