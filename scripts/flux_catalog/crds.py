@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .crds_fast import prune_nulls
+
 if TYPE_CHECKING:  # imported only for an object the fast test does not pass (~160 ms)
     import jsonschema
 
@@ -169,7 +171,7 @@ def validate_object(obj: dict[str, Any], schema: Schema,
         if compiled.surely_valid is not None and _surely_valid(compiled.surely_valid, obj,
                                                                schema):
             return []
-        instance = _prune_nulls(obj, schema)
+        instance = prune_nulls(obj, schema)
         for error in compiled.python().iter_errors(instance):
             path: PathTuple = tuple(error.absolute_path)
             if error.validator == "additionalProperties" and error.validator_value is False:
@@ -348,7 +350,7 @@ def _strictify(node: Any) -> None:
 
 def _surely_valid(test: Any, obj: dict[str, Any], schema: Schema) -> bool:
     try:
-        instance = _prune_nulls(obj, schema, plain=True)
+        instance = prune_nulls(obj, schema, plain=True)
     except RecursionError:  # deeper than the conversion goes: the Python path decides
         return False
     return bool(test(instance))
@@ -384,46 +386,6 @@ def _compiled(schema: Schema, validators: LruCache[int, tuple[Any, Any]] | None)
     if validators is not None:
         validators.put(id(schema), (schema, compiled))
     return compiled
-
-
-def _is_nullable(schema: Any) -> bool:
-    if not isinstance(schema, dict):
-        return True
-    kind = schema.get("type")
-    return (
-        schema.get("nullable") is True
-        or kind is None
-        or (isinstance(kind, list) and "null" in kind)
-    )
-
-
-def _prune_nulls(value: Any, schema: Any, plain: bool = False) -> Any:
-    """Drop ``key: null`` where the schema does not allow null, recursively along the schema.
-    With ``plain``, every container comes back a plain ``dict`` or ``list`` (what
-    jsonschema-rs takes), below the schema's properties too."""
-    if not isinstance(schema, dict):
-        if not plain:
-            return value
-        schema = {}
-    if isinstance(value, dict):
-        props = schema.get("properties")
-        extra = schema.get("additionalProperties")
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            if isinstance(props, dict) and key in props:
-                sub = props[key]
-            elif isinstance(extra, dict):
-                sub = extra
-            else:
-                out[key] = _prune_nulls(item, None, True) if plain else item
-                continue
-            if item is None and not _is_nullable(sub):
-                continue
-            out[key] = _prune_nulls(item, sub, plain)
-        return out
-    if isinstance(value, list) and (plain or isinstance(schema.get("items"), dict)):
-        return [_prune_nulls(item, schema.get("items"), plain) for item in value]
-    return value
 
 
 def _unexpected_fields(instance: Any, schema: Any) -> list[str]:

@@ -19,6 +19,8 @@ jsonschema-rs never calls valid what Python ``jsonschema`` calls invalid:
 
 ``tests/test_crds_fast.py`` compares the two on every object of the fixtures and corpora.
 Without the package (an unusual platform) every object takes the Python path, as before.
+Both paths see the object as :func:`prune_nulls` leaves it (``key: null`` dropped where the
+schema does not allow null, as the API server prunes it).
 """
 
 from __future__ import annotations
@@ -52,6 +54,46 @@ def fast_check(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
             return False
 
     return surely_valid
+
+
+def is_nullable(schema: Any) -> bool:
+    if not isinstance(schema, dict):
+        return True
+    kind = schema.get("type")
+    return (
+        schema.get("nullable") is True
+        or kind is None
+        or (isinstance(kind, list) and "null" in kind)
+    )
+
+
+def prune_nulls(value: Any, schema: Any, plain: bool = False) -> Any:
+    """Drop ``key: null`` where the schema does not allow null, recursively along the schema.
+    With ``plain``, every container comes back a plain ``dict`` or ``list`` (what
+    jsonschema-rs takes), below the schema's properties too."""
+    if not isinstance(schema, dict):
+        if not plain:
+            return value
+        schema = {}
+    if isinstance(value, dict):
+        props = schema.get("properties")
+        extra = schema.get("additionalProperties")
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if isinstance(props, dict) and key in props:
+                sub = props[key]
+            elif isinstance(extra, dict):
+                sub = extra
+            else:
+                out[key] = prune_nulls(item, None, True) if plain else item
+                continue
+            if item is None and not is_nullable(sub):
+                continue
+            out[key] = prune_nulls(item, sub, plain)
+        return out
+    if isinstance(value, list) and (plain or isinstance(schema.get("items"), dict)):
+        return [prune_nulls(item, schema.get("items"), plain) for item in value]
+    return value
 
 
 def _jsonschema_rs() -> Any:
