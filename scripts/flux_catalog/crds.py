@@ -4,7 +4,8 @@
 schema per *served* version, made strict the way ``kubectl --validate=strict`` is: an object
 schema that lists ``properties`` and neither preserves unknown fields nor says anything about
 ``additionalProperties`` rejects fields it does not know. `validate_object` checks one object
-against such a schema and returns every violation, never raising.
+against such a schema and returns every violation, never raising (jsonschema-rs tells the
+valid ones first, Python jsonschema words the violations: see :mod:`.crds_fast`).
 
 Not checked: CEL rules (``x-kubernetes-validations``) and string ``format`` values, which need
 the API server.
@@ -20,11 +21,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .crds_fast import prune_nulls
+from .crds_fast import compiled_schema, prune_nulls, surely_valid
 
-if TYPE_CHECKING:  # imported only for an object the fast test does not pass (~160 ms)
-    import jsonschema
-
+if TYPE_CHECKING:
     from .documents import DocumentStore, LruCache
     from .load import LoadedFile
 
@@ -167,9 +166,9 @@ def validate_object(obj: dict[str, Any], schema: Schema,
     """
     problems: set[tuple[PathTuple, str]] = set()
     try:
-        compiled = _compiled(schema, validators)
-        if compiled.surely_valid is not None and _surely_valid(compiled.surely_valid, obj,
-                                                               schema):
+        compiled = compiled_schema(schema, validators)
+        if compiled.surely_valid is not None and surely_valid(compiled.surely_valid, obj,
+                                                              schema):
             return []
         instance = prune_nulls(obj, schema)
         for error in compiled.python().iter_errors(instance):
@@ -346,46 +345,6 @@ def _strictify(node: Any) -> None:
         if isinstance(subs, list):
             for sub in subs:
                 _strictify(sub)
-
-
-def _surely_valid(test: Any, obj: dict[str, Any], schema: Schema) -> bool:
-    try:
-        instance = prune_nulls(obj, schema, plain=True)
-    except RecursionError:  # deeper than the conversion goes: the Python path decides
-        return False
-    return bool(test(instance))
-
-
-class _Compiled:
-    """A schema's validators: the fast test (see :mod:`.crds_fast`), made when the schema is
-    first used, and Python ``jsonschema``'s, made only for an object the test does not pass
-    (importing ``jsonschema`` alone costs more than a whole fast check)."""
-
-    def __init__(self, schema: Schema) -> None:
-        from .crds_fast import fast_check
-
-        self.schema = schema
-        self.surely_valid = fast_check(schema)
-        self._python: jsonschema.Draft7Validator | None = None
-
-    def python(self) -> jsonschema.Draft7Validator:
-        if self._python is None:
-            import jsonschema
-
-            self._python = jsonschema.Draft7Validator(self.schema)
-        return self._python
-
-
-def _compiled(schema: Schema, validators: LruCache[int, tuple[Any, Any]] | None) -> _Compiled:
-    """The validators of ``schema``, kept in ``validators`` (the build's store) by the
-    schema's id; the schema is kept beside them, so the id cannot be reused meanwhile."""
-    cached = validators.get(id(schema)) if validators is not None else None
-    if cached is not None and cached[0] is schema:
-        return cached[1]  # type: ignore[no-any-return]
-    compiled = _Compiled(schema)
-    if validators is not None:
-        validators.put(id(schema), (schema, compiled))
-    return compiled
 
 
 def _unexpected_fields(instance: Any, schema: Any) -> list[str]:

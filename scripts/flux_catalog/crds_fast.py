@@ -28,7 +28,12 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import jsonschema
+
+    from .documents import LruCache
 
 _UNAVAILABLE = object()
 _module: Any = None
@@ -94,6 +99,46 @@ def prune_nulls(value: Any, schema: Any, plain: bool = False) -> Any:
     if isinstance(value, list) and (plain or isinstance(schema.get("items"), dict)):
         return [prune_nulls(item, schema.get("items"), plain) for item in value]
     return value
+
+
+def surely_valid(test: Any, obj: dict[str, Any], schema: dict[str, Any]) -> bool:
+    """Whether ``test`` (:func:`fast_check`) passes ``obj`` as the Python path sees it."""
+    try:
+        instance = prune_nulls(obj, schema, plain=True)
+    except RecursionError:  # deeper than the conversion goes: the Python path decides
+        return False
+    return bool(test(instance))
+
+
+class Compiled:
+    """A schema's validators: the fast test (see :func:`fast_check`), made when the schema is
+    first used, and Python ``jsonschema``'s, made only for an object the test does not pass
+    (importing ``jsonschema`` alone costs more than a whole fast check)."""
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        self.schema = schema
+        self.surely_valid = fast_check(schema)
+        self._python: jsonschema.Draft7Validator | None = None
+
+    def python(self) -> jsonschema.Draft7Validator:
+        if self._python is None:
+            import jsonschema
+
+            self._python = jsonschema.Draft7Validator(self.schema)
+        return self._python
+
+
+def compiled_schema(schema: dict[str, Any],
+                    validators: LruCache[int, tuple[Any, Any]] | None) -> Compiled:
+    """The validators of ``schema``, kept in ``validators`` (the build's store) by the
+    schema's id; the schema is kept beside them, so the id cannot be reused meanwhile."""
+    cached = validators.get(id(schema)) if validators is not None else None
+    if cached is not None and cached[0] is schema:
+        return cached[1]  # type: ignore[no-any-return]
+    compiled = Compiled(schema)
+    if validators is not None:
+        validators.put(id(schema), (schema, compiled))
+    return compiled
 
 
 def _jsonschema_rs() -> Any:
