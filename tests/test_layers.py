@@ -21,7 +21,7 @@ LAYERS: list[set[str]] = [
     {"model", "positions", "paths", "yaml_errors", "crd_data", "creators", "gc_pace",
      "__init__"},
     {"load", "policy", "secrets"},
-    {"documents", "crds", "images"},
+    {"documents", "crds", "crds_fast", "images"},
     {"kustomize", "flux"},
     {"walk"},
     {"resolve", "policy_file"},

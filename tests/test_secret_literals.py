@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from flux_catalog.secrets.literals import required_literals
+from flux_catalog.secrets.literals import fold_ascii, folded_literals, required_literals
 from flux_catalog.secrets.text import _any_token, scan
 from flux_catalog.secrets.values import token_rules
 
@@ -33,6 +33,40 @@ from .fixtures import credentials
 def test_required_literals(pattern: str, expected: set[str] | None) -> None:
     found = required_literals(re.compile(pattern))
     assert (set(found) if found is not None else None) == expected
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"(?i)aws.{0,20}?(?:key|pwd|pw|password)[0-9]", {"aws"}),
+    (r"(?i)(?:key|pwd|password|pass|token)[0-9]{8}", {"key", "pwd", "pass", "token"}),
+    (r"(?i)xox(?:a|b)-[0-9]+", {"xoxa-", "xoxb-"}),
+    (r"(?i)https://hooks\.slack\.com/T[0-9]+", {"https://hooks.slack.com/t"}),
+    (r"ghp_[A-Za-z0-9]{36}", {"ghp_"}),  # a case-sensitive literal, lower-cased
+    (r"(?i)[a-z]{20}", None),
+    (r"(?i)\u212a[0-9]{8}", None),  # a non-ASCII literal: no filter
+])
+def test_folded_literals(pattern: str, expected: set[str] | None) -> None:
+    found = folded_literals(re.compile(pattern))
+    assert (set(found) if found is not None else None) == expected
+
+
+def test_fold_ascii_knows_every_character_ignorecase_matches_for_an_ascii_one() -> None:
+    """``lit in fold_ascii(text)`` is exact only if no other character matches an ASCII one
+    under re.IGNORECASE: look at every code point."""
+    import sys
+
+    ascii_class = re.compile(r"(?i)[\x00-\x7f]")
+    for point in range(0x80, sys.maxunicode + 1):
+        char = chr(point)
+        if ascii_class.fullmatch(char):
+            folded = fold_ascii(char)
+            assert len(folded) == 1 and re.fullmatch(re.escape(folded), char, re.I), hex(point)
+    assert fold_ascii("AWS_\u212aEY ſecret İD") == "aws_key secret id"
+
+
+def test_a_case_insensitive_token_is_found_in_any_case_and_beside_any_script() -> None:
+    for text in ("AWS_ACCESS_KEY = 'AKIAxxxxxxxxxxxxxxxx'", "Ключ: xoxb-1234-5678-abcdefgh",
+                 "Ключ: XOXB-1234-5678-abcdefgh", "sectet ſecret_key: 0123456789abcdef"):
+        assert _any_token(text) == _any_rule(text), text
 
 
 def _samples() -> list[str]:

@@ -80,3 +80,45 @@ def test_an_alias_and_its_expansion_are_not_one_entry() -> None:
         assert repr(docs[0]) == repr(docs[1])
         for doc in docs:
             assert tree_findings(doc) == tuple(redact_tree(doc)[1])
+
+
+def _comment_findings_of_every_line(lines: tuple[str, ...]) -> tuple[tuple[int, int, int], ...]:
+    """The comment scan as it was written first: every line, the whole text's blocks."""
+    from flux_catalog.secrets.comments import comment_of, redact_comment_blocks
+    from flux_catalog.secrets.text import scan
+    from flux_catalog.secrets.tree import ENCRYPTED_REASONS
+
+    blocks = redact_comment_blocks("\n".join(lines)).split("\n")
+    out = []
+    for number, line in enumerate(lines, 1):
+        comment = comment_of(line)
+        if comment:
+            hits = [h for h in scan(comment)[1] if h[1] not in ENCRYPTED_REASONS]
+            if hits or blocks[number - 1] != line:
+                out.append((number, len(line) - len(comment) + 1, max(1, len(hits))))
+    return tuple(out)
+
+
+def test_comment_scan_of_the_lines_with_a_hash_is_the_scan_of_every_line() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [
+        "# adminPassword: |\n#   hunter2-but-longer\nkey: 1 # token: ghp_" + "b" * 36,
+        "a: '#not a comment'\n  # - name: DB_PASSWORD\n  #   value: s3cr3t-value-x\n",
+        "#  ••• приховано •••\n# ••• приховано •••\nx: 1\n# password: hunter2-but-longer",
+        "\u3000# password: hunter2-but-longer\r\n#\tpassword: hunter2-but-longer\n#",
+    ]
+    files = sorted((root / "tests" / "fixtures").rglob("*.yaml"))
+    corpora = root.parent / "shared" / "corpora"
+    if corpora.is_dir():
+        files += sorted(corpora.rglob("*.yaml"))[:800]
+    texts += [f.read_text("utf-8", "replace") for f in files]
+    hidden = 0
+    for text in texts:
+        lines = tuple(text.splitlines())
+        COMMENT_CACHE.clear()
+        expected = _comment_findings_of_every_line(lines)
+        assert comment_findings(lines) == expected, text[:200]
+        hidden += len(expected)
+    assert hidden > 5  # the texts exercise both kinds of finding

@@ -4,7 +4,8 @@
 schema per *served* version, made strict the way ``kubectl --validate=strict`` is: an object
 schema that lists ``properties`` and neither preserves unknown fields nor says anything about
 ``additionalProperties`` rejects fields it does not know. `validate_object` checks one object
-against such a schema and returns every violation, never raising.
+against such a schema and returns every violation, never raising (jsonschema-rs tells the
+valid ones first, Python jsonschema words the violations: see :mod:`.crds_fast`).
 
 Not checked: CEL rules (``x-kubernetes-validations``) and string ``format`` values, which need
 the API server.
@@ -20,9 +21,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # imported when a schema is first compiled: it costs ~60 ms at start-up
-    import jsonschema
+from .crds_fast import compiled_schema, prune_nulls, surely_valid
 
+if TYPE_CHECKING:
     from .documents import DocumentStore, LruCache
     from .load import LoadedFile
 
@@ -165,9 +166,12 @@ def validate_object(obj: dict[str, Any], schema: Schema,
     """
     problems: set[tuple[PathTuple, str]] = set()
     try:
-        validator = _validator(schema, validators)
-        instance = _prune_nulls(obj, schema)
-        for error in validator.iter_errors(instance):
+        compiled = compiled_schema(schema, validators)
+        if compiled.surely_valid is not None and surely_valid(compiled.surely_valid, obj,
+                                                              schema):
+            return []
+        instance = prune_nulls(obj, schema)
+        for error in compiled.python().iter_errors(instance):
             path: PathTuple = tuple(error.absolute_path)
             if error.validator == "additionalProperties" and error.validator_value is False:
                 for field in _unexpected_fields(error.instance, error.schema):
@@ -341,57 +345,6 @@ def _strictify(node: Any) -> None:
         if isinstance(subs, list):
             for sub in subs:
                 _strictify(sub)
-
-
-def _validator(schema: Schema, validators: LruCache[int, tuple[Any, Any]] | None,
-               ) -> jsonschema.Draft7Validator:
-    """The compiled validator of ``schema``, kept in ``validators`` (the build's store) by
-    the schema's id; the schema is kept beside it, so the id cannot be reused meanwhile."""
-    cached = validators.get(id(schema)) if validators is not None else None
-    if cached is not None and cached[0] is schema:
-        return cached[1]  # type: ignore[no-any-return]
-    import jsonschema
-
-    validator = jsonschema.Draft7Validator(schema)
-    if validators is not None:
-        validators.put(id(schema), (schema, validator))
-    return validator
-
-
-def _is_nullable(schema: Any) -> bool:
-    if not isinstance(schema, dict):
-        return True
-    kind = schema.get("type")
-    return (
-        schema.get("nullable") is True
-        or kind is None
-        or (isinstance(kind, list) and "null" in kind)
-    )
-
-
-def _prune_nulls(value: Any, schema: Any) -> Any:
-    """Drop ``key: null`` where the schema does not allow null, recursively along the schema."""
-    if not isinstance(schema, dict):
-        return value
-    if isinstance(value, dict):
-        props = schema.get("properties")
-        extra = schema.get("additionalProperties")
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            if isinstance(props, dict) and key in props:
-                sub = props[key]
-            elif isinstance(extra, dict):
-                sub = extra
-            else:
-                out[key] = item
-                continue
-            if item is None and not _is_nullable(sub):
-                continue
-            out[key] = _prune_nulls(item, sub)
-        return out
-    if isinstance(value, list) and isinstance(schema.get("items"), dict):
-        return [_prune_nulls(item, schema["items"]) for item in value]
-    return value
 
 
 def _unexpected_fields(instance: Any, schema: Any) -> list[str]:

@@ -36,7 +36,41 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return _sequence(list(parsed))
 
 
-def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+def folded_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case strings of which every match of ``pattern`` holds one in some case, for a
+    case-insensitive pattern too (``{"aws"}`` for ``(?i)aws.{0,20}key``); ``None`` when it
+    cannot tell.
+
+    A case-insensitive match of an ASCII literal is the literal in some mix of cases, or with
+    one of the four other characters Python's ``re`` matches for an ASCII one (``İ`` and
+    ``ı`` for ``i``, ``ſ`` for ``s``, Kelvin ``K`` for ``k``): ``lit in fold_ascii(text)``
+    tells.
+    """
+    if _parser is None:
+        return None
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except (re.error, TypeError, ValueError, RecursionError):
+        return None
+    found = _sequence(list(parsed), fold=True)
+    if found is None or not all(lit.isascii() for lit in found):
+        return None
+    lowered = {lit.lower() for lit in found}
+    # A literal holding a shorter one of the set adds nothing: the shorter one is there too.
+    return frozenset(lit for lit in lowered if not any(o != lit and o in lit for o in lowered))
+
+
+
+# The only non-ASCII characters re.IGNORECASE matches for an ASCII one (tests enumerate them).
+_ASCII_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold_ascii(text: str) -> str:
+    """``text`` lower-cased, with :data:`_ASCII_FOLDS` applied, for :func:`folded_literals`."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_FOLDS).lower()
+
+
+def _sequence(items: list[tuple[Any, Any]], fold: bool = False) -> frozenset[str] | None:
     """The best mandatory literal set of a sequence of items: the longest shortest string."""
     best: frozenset[str] | None = None
 
@@ -48,24 +82,24 @@ def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
 
     run = frozenset(("",))
     for item in items:
-        exact = _exact((item,))
+        exact = _exact((item,), fold)
         if exact is not None and len(run) * len(exact) <= _MAX_SET:
             run = frozenset(a + b for a in run for b in exact)
             continue
         consider(run)
         run = frozenset(("",))
         op, av = item
-        if op is _c.SUBPATTERN and _case_sensitive(av):  # a group: its content is mandatory
-            consider(_sequence(list(av[3])))
+        if op is _c.SUBPATTERN and (fold or _case_sensitive(av)):  # a group: mandatory
+            consider(_sequence(list(av[3]), fold))
         elif op is _c.BRANCH:
-            alternatives = [_sequence(list(alt)) for alt in av[1]]
+            alternatives = [_sequence(list(alt), fold) for alt in av[1]]
             if all(alternatives):
                 consider(frozenset().union(*alternatives))  # type: ignore[arg-type]
     consider(run)
     return best
 
 
-def _exact(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
+def _exact(items: Iterable[tuple[Any, Any]], fold: bool = False) -> frozenset[str] | None:
     """Every string ``items`` can match, when they are literal characters, small character
     sets, groups and alternations of those (``gh[pousr]``, ``(glpat|glrt)``); else None."""
     out = frozenset(("",))
@@ -74,10 +108,10 @@ def _exact(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
             chars: frozenset[str] | None = frozenset((chr(av),))
         elif op is _c.IN and len(av) <= 8 and all(o is _c.LITERAL for o, _ in av):
             chars = frozenset(chr(v) for _, v in av)
-        elif op is _c.SUBPATTERN and _case_sensitive(av):
-            chars = _exact(av[3])
+        elif op is _c.SUBPATTERN and (fold or _case_sensitive(av)):
+            chars = _exact(av[3], fold)
         elif op is _c.BRANCH:
-            alternatives = [_exact(alt) for alt in av[1]]
+            alternatives = [_exact(alt, fold) for alt in av[1]]
             chars = None if None in alternatives else frozenset().union(*alternatives)  # type: ignore[arg-type]
         else:
             return None

@@ -14,9 +14,9 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedBase
 
-from .comments import comment_of, redact_comment_blocks
+from .comments import _secret_comment_lines, comment_of
 from .precheck import might_hold_secrets
-from .text import scan
+from .text import MARKER, scan
 from .tree import ENCRYPTED_REASONS, Finding, redact_tree
 
 _LIMIT = 100_000
@@ -76,17 +76,40 @@ def comment_findings(lines: tuple[str, ...]) -> tuple[tuple[int, int, int], ...]
     if found is not None:
         return found
     out: list[tuple[int, int, int]] = []
-    blocks = redact_comment_blocks(text).split("\n") if "#" in text else list(lines)
-    for number, line in enumerate(lines, 1):
+    # Only lines holding a "#" can hold a comment, and only runs of comment lines can be
+    # commented-out YAML: what redact_comment_blocks would hide, found among those lines.
+    marked = [(number, line) for number, line in enumerate(lines, 1) if "#" in line]
+    hidden = _hidden_comment_lines(marked)
+    for number, line in marked:
         comment = comment_of(line)
         if not comment:
             continue
         hits = [h for h in scan(comment)[1] if h[1] not in ENCRYPTED_REASONS]
-        if hits or blocks[number - 1] != line:
+        if hits or number in hidden:
             out.append((number, len(line) - len(comment) + 1, max(1, len(hits))))
     found = tuple(out)
     _remember(COMMENT_CACHE, key, found)
     return found
+
+
+def _hidden_comment_lines(marked: list[tuple[int, str]]) -> set[int]:
+    """Numbers of the lines :func:`.comments.redact_comment_blocks` changes, from the lines
+    that hold a ``#`` (``(number, line)``, in order): each run of consecutive comment lines
+    is judged as it judges it."""
+    hidden: set[int] = set()
+    run: list[tuple[int, str]] = []
+    for number, line in [*marked, (0, "")]:
+        comment_line = line.lstrip().startswith("#")
+        if comment_line and run and run[-1][0] == number - 1:
+            run.append((number, line))
+            continue
+        if run:
+            for offset in _secret_comment_lines(tuple(text for _, text in run)):
+                at, text = run[offset]
+                if text[: len(text) - len(text.lstrip())] + "# " + MARKER != text:
+                    hidden.add(at)
+        run = [(number, line)] if comment_line else []
+    return hidden
 
 
 def _remember(table: dict[bytes, Any], key: bytes, value: Any) -> None:

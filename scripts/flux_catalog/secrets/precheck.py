@@ -24,8 +24,9 @@ from .text import has_hits
 from .values import high_entropy
 
 # What the redactor scans (every string, every key) has a hit: ``scan``, as it does (not
-# ``secret_reason``, which lets a placeholder-looking text through).
-_text_hit = has_hits
+# ``secret_reason``, which lets a placeholder-looking text through). Remembered here too: a
+# manifest repeats its keys and strings, and a cached call costs no Python frame.
+_text_hit = functools.lru_cache(maxsize=65_536)(has_hits)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -39,16 +40,20 @@ def might_hold_secrets(node: Any, *, kind: str | None = None, budget: int = 200_
         return True
     if isinstance(node, dict) and "sops" in node:
         return True
+    # Every container and string of every manifest passes here: names are bound locally, and
+    # plain ``str`` values skip the calls that only other types need.
+    text_hit, mapping_hit, patch_hit, context_key = _text_hit, _mapping_hit, _patch_hit, _context
     seen: set[tuple[int, bool]] = set()
     stack: list[tuple[Any, bool]] = [(node, False)]  # (node, below a credential context)
+    pop, push = stack.pop, stack.append
     visited = 0
     while stack:
-        current, context = stack.pop()
+        current, context = pop()
         visited += 1
         if visited > budget:
             return True
         if isinstance(current, str):
-            if _text_hit(current) or current.lstrip().startswith("-"):
+            if text_hit(current) or current.lstrip().startswith("-"):
                 return True
         elif isinstance(current, bytes):
             return True
@@ -58,11 +63,10 @@ def might_hold_secrets(node: Any, *, kind: str | None = None, budget: int = 200_
             seen.add((id(current), context))
             if current.get("kind") == "Secret":
                 return True
-            if _mapping_hit(current, context) or _patch_hit(current, kind):
+            if mapping_hit(current, context) or patch_hit(current, kind):
                 return True
             for key, value in current.items():
-                below = context or (isinstance(key, str) and _context(key))
-                stack.append((value, below))
+                push((value, context or (isinstance(key, str) and context_key(key))))
         elif isinstance(current, list):
             if (id(current), context) in seen:
                 continue
@@ -72,7 +76,7 @@ def might_hold_secrets(node: Any, *, kind: str | None = None, budget: int = 200_
                     text = text_of(item)
                     if text is not None and len(text) >= 20 and high_entropy(text):
                         return True
-                stack.append((item, context))
+                push((item, context))
     return False
 
 
@@ -85,8 +89,8 @@ def _mapping_hit(mapping: dict[Any, Any], context: bool) -> bool:
     for key, value in mapping.items():
         if not isinstance(key, str):
             continue
-        text = text_of(value)
-        if _text_hit(key) or (names_key_material(key) and text is not None
+        text = value if type(value) is str else text_of(value)  # text_of(str) is the str
+        if _text_hit(key) or (text is not None and names_key_material(key)
                               and plain_key_material(key, text)):
             return True
         if text is None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .judge import is_non_value, is_prose, judge
 from .keys import is_secret_key
-from .literals import required_literals
+from .literals import fold_ascii, folded_literals, required_literals
 from .values import is_placeholder, token_rules
 
 MARKER = "••• приховано •••"
@@ -228,37 +228,58 @@ def _union(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
     return re.compile("|".join(parts) or r"(?!)")
 
 
+class _Gate:
+    """Token rules grouped by a literal they cannot match without (see :func:`_token_gate`):
+    one alternation of every literal first, then only the rules whose literals are there."""
+
+    def __init__(self, rules: list[tuple[frozenset[str], re.Pattern[str]]]) -> None:
+        every = sorted({lit for lits, _ in rules for lit in lits}, key=lambda x: (-len(x), x))
+        self.anchors = re.compile("|".join(re.escape(lit) for lit in every) or r"(?!)")
+        self.literals = tuple(every)
+        self.rules = {lit: tuple(i for i, (lits, _) in enumerate(rules) if lit in lits)
+                      for lit in every}
+        self.patterns = tuple(pattern for _, pattern in rules)
+
+    def any_match(self, text: str, literal_text: str) -> bool:
+        """Whether a rule matches ``text``, its literals looked for in ``literal_text``."""
+        if self.anchors.search(literal_text) is None:
+            return False
+        found = {i for lit in self.literals if lit in literal_text for i in self.rules[lit]}
+        return any(self.patterns[i].search(text) is not None for i in sorted(found))
+
+
 @functools.cache
-def _token_gate() -> tuple[re.Pattern[str], tuple[tuple[tuple[str, ...], re.Pattern[str]], ...],
-                           re.Pattern[str]]:
-    """The token rules split by what a match needs: ``(literals, pattern)`` for the rules that
-    cannot match without one of their literals (``ghp_``, ``AKIA``, ``xapp-``), and one union
-    of the rules without any (case-insensitive ones, bare alphabets). First, one alternation
-    of every literal: plain strings, which the regex engine skips through by first character.
+def _token_gate() -> tuple[_Gate, _Gate, re.Pattern[str]]:
+    """The token rules split by what a match needs: the rules that cannot match without one of
+    their literals (``ghp_``, ``AKIA``, ``xapp-``); the case-insensitive rules that cannot
+    match without one in some case (``aws``, ``key``/``token``/``pass``..., looked for in the
+    text folded by :func:`.literals.fold_ascii`); and one union of the rules without any
+    (bare alphabets). Alternations of plain strings, which the regex engine skips through by
+    first character, come before any rule's own search.
     """
     with_literals = []
+    folded = []
     rest = []
     for _, pattern in token_rules():
         found = required_literals(pattern)
-        if found is None:
+        if found is not None:
+            with_literals.append((found, pattern))
+            continue
+        lowered = folded_literals(pattern)
+        if lowered is None:
             rest.append(pattern)
         else:
-            with_literals.append((tuple(sorted(found)), pattern))
-    every = sorted({lit for lits, _ in with_literals for lit in lits}, key=lambda x: (-len(x), x))
-    anchors = re.compile("|".join(re.escape(lit) for lit in every) or r"(?!)")
-    return anchors, tuple(with_literals), _union(rest)
+            folded.append((lowered, pattern))
+    return _Gate(with_literals), _Gate(folded), _union(rest)
 
 
 def _any_token(text: str) -> bool:
-    """Whether any token rule matches ``text``. Most strings hold no token: the rules with
-    literals are searched only when a literal is in the text (each rule only when one of its
-    own is), the others in one union. Seventy searches, or one union of all, cost more."""
-    anchors, with_literals, rest = _token_gate()
-    if anchors.search(text) is not None:
-        for literals, pattern in with_literals:
-            if any(lit in text for lit in literals) and pattern.search(text) is not None:
-                return True
-    return rest.search(text) is not None
+    """Whether any token rule matches ``text``. Most strings hold no token: a rule with
+    literals is searched only when one of its literals is in the text, the others in one
+    union. Seventy searches, or one union of all, cost more."""
+    exact, folded, rest = _token_gate()
+    return (exact.any_match(text, text) or folded.any_match(text, fold_ascii(text))
+            or rest.search(text) is not None)
 
 
 @functools.cache

@@ -169,7 +169,20 @@ def _reason(secret_type: str) -> str:
 
 
 def _detect_secrets_rules() -> list[tuple[str, re.Pattern[str]]]:
-    """``(secret type, regex)`` for every regex-based detect-secrets plugin in use."""
+    """``(secret type, regex)`` for every regex-based detect-secrets plugin in use: from the
+    table written for the installed version (:mod:`.detect_secrets_table`), else from the
+    plugins themselves. Importing them (and ``requests`` with them) costs a third of a second,
+    a tenth of a cold ``check``."""
+    from . import detect_secrets_table as table
+
+    if detect_secrets_version() == table.VERSION:
+        return [(reason, re.compile(pattern, flags)) for reason, pattern, flags in
+                table.RULES]
+    return plugin_rules()
+
+
+def plugin_rules() -> list[tuple[str, re.Pattern[str]]]:
+    """:func:`_detect_secrets_rules` read from the plugins of the installed detect-secrets."""
     try:
         plugins = importlib.import_module("detect_secrets.plugins")
         base = importlib.import_module("detect_secrets.plugins.base")
@@ -187,6 +200,17 @@ def _detect_secrets_rules() -> list[tuple[str, re.Pattern[str]]]:
         for pattern in getattr(cls, "denylist", ()) or ():
             found.append((_reason(str(cls.secret_type)), pattern))
     return found
+
+
+def detect_secrets_table_source() -> str:
+    """The text of :mod:`.detect_secrets_table` for the installed detect-secrets."""
+    rows = "".join(f"    ({reason!r}, {pattern.pattern!r}, {pattern.flags!r}),\n"
+                   for reason, pattern in plugin_rules())
+    return ('"""The regular expressions of detect-secrets\' plugins, as '
+            ':func:`.values.plugin_rules` reads\nthem. Generated: '
+            'tests/test_secret_literals.py says how to write it again."""\n\n'
+            f"VERSION = {detect_secrets_version()!r}\n"
+            f"RULES: tuple[tuple[str, str, int], ...] = (\n{rows})\n")
 
 
 @functools.cache
