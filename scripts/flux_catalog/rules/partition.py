@@ -31,13 +31,16 @@ def part(catalog: Catalog, cluster: str | None) -> Catalog:
     that hold them and their ancestors, and the cluster's root)."""
     objects = tuple(o for o in catalog.objects if o.cluster == cluster)
     keys = {o.key for o in objects}
-    holding: set[str] = set()
-    for obj in objects:
-        if obj.path:
-            holding.add(posixpath.dirname(obj.path))
+    # The directories that hold the objects, and every directory above them.
+    above: set[str] = set()
+    for directory in {posixpath.dirname(obj.path) for obj in objects if obj.path}:
+        while directory not in above:
+            above.add(directory)
+            if not directory:
+                break
+            directory = posixpath.dirname(directory)
     root = catalog.cluster_roots.get(cluster) if cluster is not None else None
-    directories = tuple(d for d in catalog.directories
-                        if d.path == root or any(_within(h, d.path) for h in holding))
+    directories = tuple(d for d in catalog.directories if d.path == root or d.path in above)
     return replace(
         catalog, objects=objects,
         charts={k: v for k, v in catalog.charts.items() if k in keys},
@@ -46,6 +49,3 @@ def part(catalog: Catalog, cluster: str | None) -> Catalog:
         releases={k: v for k, v in catalog.releases.items() if k in keys},
         kustomizations={k: v for k, v in catalog.kustomizations.items() if k in keys})
 
-
-def _within(directory: str, ancestor: str) -> bool:
-    return not ancestor or directory == ancestor or directory.startswith(ancestor + "/")
