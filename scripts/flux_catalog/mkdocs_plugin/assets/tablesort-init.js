@@ -6,7 +6,8 @@
   }
   // Versions sort as versions: 0.58.2 before 0.127.0, v1.9 before v1.10, 1.0.0-rc.1 before
   // 1.0.0; a range (">= 1.8.0", "1.x") sorts by the version it names. A column is a version
-  // column when every filled cell looks like one; other cells sort before every version.
+  // column when most filled cells (two in three) look like one: a chart from a Git source
+  // shows the ref it follows ("branch main"); other cells sort before every version.
   var VERSION = /^(?:[<>=~^!]+\s*)?v?\d+(?:\.(?:\d+|[xX*]))*(?:[-+][0-9A-Za-z.+-]*)?$/;
   var EMPTY = "—";
 
@@ -74,7 +75,8 @@
         var cell = row.cells[column];
         return cell ? cell.textContent.trim() : "";
       }).filter(function (text) { return text && text !== EMPTY; });
-      if (filled.length && filled.every(function (text) { return VERSION.test(text); })) {
+      var versions = filled.filter(function (text) { return VERSION.test(text); });
+      if (filled.length && versions.length * 3 >= filled.length * 2) {
         th.setAttribute("data-sort-method", "version");
       }
     });
