@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,20 +77,16 @@ class ClusterWalk:
     deployed: set[tuple[str, int]]
 
 
-FsFactory = Callable[[str, FileSystem], FileSystem]
-
-
 def walk(root: Path, scope: list[str], *, self_sources: Iterable[str] = SELF_SOURCE_NAMES,
-         source_dirs: Mapping[str, str] | None = None, fs: FileSystem | None = None,
-         cluster_fs: FsFactory | None = None) -> WalkResult:
+         source_dirs: Mapping[str, str] | None = None, fs: FileSystem | None = None
+         ) -> WalkResult:
     """Build the applied objects of every cluster reachable from ``scope`` (repo-relative).
 
-    Each cluster is built by a Kustomizer of its own (clusters share no build state, as they
-    share nothing in Flux); ``cluster_fs(name, fs)`` may give each its own file system view."""
+    Each cluster is built by a Kustomizer of its own, sharing directory builds with the
+    others (a shared build's reads and problems are replayed: ``kustomize/effects.py``)."""
     k = Kustomizer(fs or FileSystem(root))
     found = discover(k, root, scope, self_sources, source_dirs)
-    walks = [walk_cluster(k.fs if cluster_fs is None else cluster_fs(name, k.fs), found,
-                          name, item) for name, _, item in found.plan]
+    walks = [walk_cluster(k.fs, found, name, item) for name, _, item in found.plan]
     return merge(k, found, walks)
 
 
