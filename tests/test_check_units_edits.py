@@ -80,6 +80,13 @@ def _component_cluster(name: str) -> dict[str, str]:
             f"clusters/{name}/own.yaml": CM.format("own-" + name, "default")}
 
 
+def _cycle_cluster(name: str, entry: str) -> dict[str, str]:
+    files = _component_cluster(name)
+    files[f"clusters/{name}/kustomization.yaml"] = (
+        f"resources:\n  - flux-system\n  - own.yaml\n  - ../../shared/{entry}\n")
+    return files
+
+
 def edit(path: str, old: str, new: str) -> Callable[[Path], None]:
     def apply(repo: Path) -> None:
         text = (repo / path).read_text("utf-8")
@@ -126,6 +133,18 @@ CASES: dict[str, tuple[dict[str, str], list[Callable[[Path], None]]]] = {
              "resources: [cm.yaml]\n",
          "shared/comp/cm.yaml": CM.format("shared", "default")},
         [edit("clusters/b/own.yaml", "Налаштування", "Нові налаштування")]),
+    # a kustomization cycle that two clusters enter at different directories: each reports
+    # the cycle as its own build meets it, whichever cluster was built first
+    "a cycle entered at two points": (
+        {**_cycle_cluster("a", "x"), **_cycle_cluster("b", "y"),
+         "pyproject.toml": '[tool.flux-catalog]\npaths = ["clusters", "shared"]\n',
+         "shared/README.md": "# s\n\nСпільне.\n",
+         "shared/x/kustomization.yaml": "resources: [cm.yaml, ../y]\n",
+         "shared/x/cm.yaml": CM.format("x", "default"),
+         "shared/y/kustomization.yaml": "resources: [cm.yaml, ../x]\n",
+         "shared/y/cm.yaml": CM.format("y", "default")},
+        [edit("clusters/b/own.yaml", "Налаштування", "Нові налаштування"),
+         edit("clusters/a/own.yaml", "Налаштування", "Нові налаштування")]),
     # a second walk pass (substituteFrom found late) reloads its files
     "a second pass": (
         {**BASE, "pyproject.toml": '[tool.flux-catalog]\npaths = ["clusters", "apps"]\n',

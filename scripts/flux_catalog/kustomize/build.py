@@ -69,6 +69,7 @@ class Kustomizer:
         self.builds: dict[str, Accumulation] = {} if builds is None else builds
         self._kfiles: dict[str, str | None] = {}
         self._frames: list[Effects] = []  # the effects of the builds in progress
+        self._entered: set[str] = set()  # builds in progress that met a cycle entered above
 
     # -- files -----------------------------------------------------------------------------
 
@@ -202,12 +203,16 @@ class Kustomizer:
         if directory in stack:
             chain = " -> ".join((*stack[stack.index(directory):], directory)) or "."
             self.problem(origin[0], origin[1], "kustomize-cycle", f"kustomization cycle: {chain}")
+            self._cycle(directory, stack)
             return Accumulation()
         cached = self.builds.get(directory)
-        if cached is not None:
+        # A build is reused unless the stack holds a directory it reached: then it is part of
+        # a cycle this entry meets, which the build made from elsewhere did not see.
+        if cached is not None and cached.effects.dirs.isdisjoint(stack):
             self._replay(cached.effects)
         else:
             cached = Accumulation()
+            cached.effects.dirs.add(directory)
             self._frames.append(cached.effects)
             try:
                 target = self.target(directory)
@@ -215,11 +220,24 @@ class Kustomizer:
                 self._run(target, cached, (*stack, directory), component=False)
             finally:
                 self._frames.pop()
-            self.builds[directory] = cached
+            if directory in self._entered:
+                self._entered.discard(directory)
+            else:
+                self.builds[directory] = cached
+            for frame in self._frames:
+                frame.dirs.update(cached.effects.dirs)
         if cached.component:  # where it is listed: every listing is a mistake of its own
             self.problem(origin[0], origin[1], "kustomize-kind",
                          f"'{directory}' is a Component; list it under 'components'")
         return cached
+
+    def _cycle(self, directory: str, stack: tuple[str, ...]) -> None:
+        """A cycle back to ``directory``: the builds in progress below it met the cycle only
+        because of where this entry started (entered at one of them, kustomize reports
+        another chain), so they are not kept for other entries to reuse."""
+        self._entered.update(stack[stack.index(directory) + 1:])
+        for frame in self._frames:
+            frame.dirs.add(directory)
 
     def _replay(self, effects: Effects) -> None:
         for rel in sorted(effects.files):
@@ -232,6 +250,8 @@ class Kustomizer:
             self.external.add(entry)
             for frame in self._frames:
                 frame.external.add(entry)
+        for frame in self._frames:
+            frame.dirs.update(effects.dirs)
 
     def _run(self, target: Target, acc: Accumulation, stack: tuple[str, ...],
              component: bool) -> None:
@@ -391,7 +411,10 @@ class Kustomizer:
             return
         if rel in stack:
             self.problem(where, line, "kustomize-cycle", f"component cycle through '{rel}'")
+            self._cycle(rel, stack)
             return
+        for frame in self._frames:
+            frame.dirs.add(rel)
         component = self.target(rel)
         if component.data.get("kind") != "Component":
             self.problem(where, line, "kustomize-kind",

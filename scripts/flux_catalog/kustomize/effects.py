@@ -8,6 +8,10 @@ its build has). So each cached build keeps its effects: the files it loaded, the
 used (patches, generator inputs, configurations), the problems and the remote resources it
 reported, nested builds' included. A Kustomizer that takes a build from the cache replays
 them as its own.
+
+A build that met a kustomization cycle entered above it is not cached: another entry into the
+cycle meets it at another directory (``kubectl kustomize`` reports the chain from where it
+started), and the report must not depend on which cluster was built first.
 """
 
 from __future__ import annotations
@@ -23,3 +27,4 @@ class Effects:
     used: set[str] = field(default_factory=set)
     problems: set[Problem] = field(default_factory=set)
     external: set[tuple[str, int, str]] = field(default_factory=set)
+    dirs: set[str] = field(default_factory=set)  # every directory built or reached
