@@ -513,6 +513,14 @@ SHAPED = [planted.GITHUB_TOKEN, planted.GITHUB_PAT, planted.GITLAB_TOKEN, plante
           planted.JWT, planted.SOPS_VALUE, planted.PEM_BLOCK]
 
 
+@pytest.mark.parametrize("before", ["{{", "{{ ", "{{-"])
+def test_a_token_after_an_unclosed_template_brace_is_a_finding(before: str) -> None:
+    # found by the property below: text starting with "{{" was taken for a secret-store
+    # reference as a whole, though only a closed template ("{{ .Values.x }}") is one
+    assert secret_reason(f"{before} {planted.GITHUB_TOKEN}\n") is not None
+    assert secret_reason("{{ .Values.token }}") is None
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=80), st.sampled_from(SHAPED), st.text(max_size=80))
 def test_redact_text_property_shaped_secrets_never_survive(before: str, secret: str,

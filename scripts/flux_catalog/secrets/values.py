@@ -30,7 +30,7 @@ _REFERENCE_RE = re.compile(
     r"^(?:op://|vault:|vault://|ref\+[a-z0-9]+://|os\.environ/|env:|secret://|secrets://"
     r"|awssm:|gcpsm:|azkv:|akv://|sm://|arn:aws:secretsmanager:|projects/[^/]+/secrets/"
     r"|file:/|/run/secrets/|/var/run/secrets/|/etc/|/secrets?/|keyvault:|bw:|doppler:"
-    r"|infisical:|\{\{|<path:)", re.I)
+    r"|infisical:|<path:)", re.I)
 
 
 def is_placeholder(text: str) -> bool:
