@@ -40,6 +40,12 @@ def test_the_shipped_detect_secrets_table_is_the_installed_plugins() -> None:
         [(r, p.pattern, p.flags) for r, p in plugin_rules()]
 
 
+def test_the_version_read_from_the_package_is_the_distributions() -> None:
+    from importlib.metadata import version
+
+    assert detect_secrets_version() == version("detect-secrets")
+
+
 def test_another_detect_secrets_version_reads_the_plugins(monkeypatch) -> None:
     monkeypatch.setattr(detect_secrets_table, "VERSION", "0.0-not-installed")
     assert [(r, p.pattern) for r, p in _detect_secrets_rules()] == \
