@@ -173,6 +173,26 @@ def test_folded_scalars_read_as_flux_applies_them() -> None:
     assert data["w"] == "a b\nc\n"
 
 
+def test_plain_scalars_resolve_as_yaml_resolves_them_every_time() -> None:
+    import yaml
+
+    from flux_catalog.load import load_bytes
+
+    # each text twice, plain and quoted in both orders: a remembered tag is the text's own
+    scalars = ["1", "true", "1.5", "~", "null", "0x1F", "2001-12-14", "yes", "a", "", ".inf",
+               "1e3", "0o17", "1_000", "<<x", "0", "+1", "FALSE"]
+    lines = [f"k{i}: {s}\nq{i}: '{s}'\nr{i}: {s}\n" for i, s in enumerate(scalars)]
+    text = "".join(lines) + "".join(f"z{i}: {s}\n" for i, s in enumerate(scalars))
+    data = load_bytes("scalars.yaml", text.encode()).docs[0].data
+    expected = yaml.safe_load(text)
+    for key, value in expected.items():
+        if isinstance(value, str) or value is None or isinstance(value, bool | int | float):
+            if key.startswith("k") and scalars[int(key[1:])] == "2001-12-14":
+                assert data[key] == "2001-12-14"  # timestamps stay strings
+                continue
+            assert data[key] == value and type(data[key]) is type(value), key
+
+
 def test_an_alert_on_a_kind_installations_add_is_not_an_error(tmp_path: Path) -> None:
     from flux_catalog.crd_data import bundled_crds
     from flux_catalog.rules import run

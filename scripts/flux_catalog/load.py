@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from ruamel.yaml import YAML
@@ -42,8 +42,32 @@ RULE = "yaml-syntax"
 MAX_EXPANDED_NODES = 1_000_000
 
 
-class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+class _PlainTags:
+    """A plain scalar's implicit tag (``1`` an int, ``true`` a bool, ``a`` a string) depends
+    on its text alone, there being no path resolvers: each text is resolved once. PyYAML
+    resolves every scalar in Python, running up to a dozen regular expressions (a quarter of
+    the parse of a manifest)."""
+
+    _tags: ClassVar[dict[str, str]]
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = self._tags.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)  # type: ignore[misc]
+                if len(self._tags) < _MAX_PLAIN_TAGS:
+                    self._tags[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)  # type: ignore[misc]
+
+
+_MAX_PLAIN_TAGS = 200_000
+
+
+class _Loader(_PlainTags, yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
     """libyaml composition, Python construction into LineDict/LineList."""
+
+    _tags: ClassVar[dict[str, str]] = {}
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -139,10 +163,12 @@ def _construct_unknown(loader: _Loader, node: yaml.Node) -> Any:
     return loader.construct_scalar(node)
 
 
-class _GoLoader(yaml.SafeLoader):
+class _GoLoader(_PlainTags, yaml.SafeLoader):
     """The pure-Python composer, reading anchors as Go's YAML does: an anchor defined again
     names the later node from there on (libyaml and PyYAML reject the file). Only files
     with a redefined anchor take this slower path."""
+
+    _tags: ClassVar[dict[str, str]] = {}
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if not self.check_event(yaml.AliasEvent):
