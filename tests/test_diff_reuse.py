@@ -80,3 +80,29 @@ def test_reused_export_equals_a_full_export(repo: Path) -> None:
 def test_reuse_of_the_same_commit_links_everything(repo: Path) -> None:
     with checkout(repo, "HEAD") as one, checkout(repo, "main", reuse=one) as two:
         assert _tree(one.root) == _tree(two.root)
+
+
+def test_a_revision_is_read_as_flux_clones_it(tmp_path: Path) -> None:
+    # source-controller clones the repository: every blob as committed. `git archive` would
+    # drop export-ignore files, expand export-subst placeholders and refuse the whole export
+    # for a symlink leading out of the repository (the catalog reports that link itself).
+    repo = tmp_path / "repo"
+    (repo / "apps").mkdir(parents=True)
+    (repo / ".gitattributes").write_text("apps/hidden.yaml export-ignore\n"
+                                         "apps/stamped.yaml export-subst\n")
+    (repo / "apps" / "hidden.yaml").write_text("kind: ConfigMap\n")
+    (repo / "apps" / "stamped.yaml").write_text("kind: ConfigMap\nv: $Format:%H$\n")
+    (repo / "apps" / "out.yaml").symlink_to("/etc/hostname")
+    (repo / "apps" / "run.sh").write_text("#!/bin/sh\n")
+    (repo / "apps" / "run.sh").chmod(0o755)
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "base")
+    with checkout(repo, "HEAD") as side:
+        tree = _tree(side.root)
+        assert tree["apps/hidden.yaml"] == ("file", b"kind: ConfigMap\n")
+        assert tree["apps/stamped.yaml"] == ("file", b"kind: ConfigMap\nv: $Format:%H$\n")
+        assert tree["apps/out.yaml"] == ("link", b"/etc/hostname")
+        assert os.access(side.root / "apps" / "run.sh", os.X_OK)
+        assert set(tree) == {".gitattributes", "apps", "apps/hidden.yaml", "apps/stamped.yaml",
+                             "apps/out.yaml", "apps/run.sh"}

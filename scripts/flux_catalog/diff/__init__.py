@@ -1,6 +1,6 @@
 """``flux-catalog diff``: what a change does to the catalog, between two revisions or trees.
 
-revision (``git archive`` into a temp dir) -> snapshot (catalog + problems) -> compare
+revision (its blobs exported into a temp dir) -> snapshot (catalog + problems) -> compare
 (:class:`DiffReport`) -> text, Markdown or JSON.
 """
 

@@ -1,18 +1,19 @@
 """Revisions of a Git repository as directories on disk, without touching the user's work tree.
 
-A revision is exported with ``git archive`` into a temporary directory (the index, the work tree
-and ``.git`` stay as they are); the work tree itself is read in place. The second revision of a
-diff reuses the first one's export: files whose blob did not change are hard-linked from it
-(writing thousands of files costs more than building their catalog), only the changed ones are
-archived again.
+A revision is exported into a temporary directory, every blob as a clone has it (the index,
+the work tree and ``.git`` stay as they are); the work tree itself is read in place. The second
+revision of a diff reuses the first one's export: files whose blob did not change are
+hard-linked from it (writing thousands of files costs more than building their catalog), only
+the changed ones are exported again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
-import tarfile
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -80,7 +81,7 @@ def checkout(repo: Path, revision: str | None, reuse: Side | None = None) -> Ite
 
 def _export_changes(repo: Path, other: Side, commit: str, dest: Path) -> bool:
     """``commit`` into the empty ``dest`` as ``other``'s files, hard-linked, plus the paths
-    that differ between the two commits, archived. False (``dest`` emptied) when not worth it
+    that differ between the two commits, exported. False (``dest`` emptied) when not worth it
     or not possible (another file system)."""
     assert other.commit is not None
     out = _git(repo, "diff", "--raw", "-z", "--no-renames", "--no-ext-diff", other.commit,
@@ -94,9 +95,8 @@ def _export_changes(repo: Path, other: Side, commit: str, dest: Path) -> bool:
         changed.add(path)
         if not meta.endswith(" D"):
             present.append(path)
-    if len(changed) > MAX_REUSED_CHANGES or any(
-            p == ".gitattributes" or p.endswith("/.gitattributes") for p in changed):
-        return False  # (export-ignore may differ for unchanged files)
+    if len(changed) > MAX_REUSED_CHANGES:
+        return False
     try:
         _link_tree(other.root, dest, changed)
     except OSError:
@@ -105,7 +105,7 @@ def _export_changes(repo: Path, other: Side, commit: str, dest: Path) -> bool:
         return False
     if present:
         try:
-            export(repo, commit, dest, [f":(literal){p}" for p in present])
+            export(repo, commit, dest, set(present))
         except RevisionError:
             for child in dest.iterdir():
                 _remove(child)
@@ -140,24 +140,111 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def export(repo: Path, commit: str, dest: Path, pathspecs: list[str] | None = None) -> None:
-    """Write the files of ``commit`` (only those ``pathspecs`` match, if given) into ``dest``
-    (``git archive``, read by ``tarfile``)."""
-    with tempfile.TemporaryFile() as archive:
-        try:
-            proc = subprocess.run(
-                ["git", "-C", str(repo), "archive", "--format=tar", commit, "--",
-                 *(pathspecs or ())],
-                stdout=archive, stderr=subprocess.PIPE, timeout=GIT_TIMEOUT, check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise RevisionError(f"git archive failed: {exc}") from exc
-        if proc.returncode != 0:
-            raise RevisionError(_message(proc.stderr) or f"git archive {commit} failed")
-        archive.seek(0)
-        with tarfile.open(fileobj=archive, mode="r:") as tar:
-            # The "data" filter refuses absolute paths, links out of dest and device files.
-            tar.extractall(dest, filter="data")
+def export(repo: Path, commit: str, dest: Path, paths: set[str] | None = None) -> None:
+    """Write the files of ``commit`` (only ``paths``, if given) into ``dest`` as
+    source-controller's clone has them: every blob as committed, symlinks as links.
+
+    Not ``git archive``: it applies ``.gitattributes`` (drops ``export-ignore`` files,
+    expands ``export-subst`` placeholders, converts line endings and runs smudge filters),
+    which a clone does not. Git trees hold no absolute path and no ``..``; an entry that
+    does, or that would be written through a link, is skipped."""
+    entries = _tree_entries(repo, commit)
+    if paths is not None:
+        entries = [e for e in entries if e[2] in paths]
+    files = [e for e in entries if e[0] in (b"100644", b"100755", b"120000")]
+    contents = _blobs(repo, sorted({sha for _, sha, _ in files}))
+    root = os.path.realpath(dest)
+    made = {root}  # directories made here, below no link
+    # links last: a file is never written through a link this export made
+    for mode, sha, rel in sorted(files, key=lambda e: e[0] == b"120000"):
+        target = os.path.join(root, *rel.split("/"))
+        parent = os.path.dirname(target)
+        if not _safe(rel):
+            continue
+        if parent not in made:
+            if os.path.realpath(parent) != parent:
+                continue
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        if mode == b"120000":
+            with contextlib.suppress(FileExistsError):
+                os.symlink(os.fsdecode(contents[sha]), target)
+            continue
+        with open(target, "wb") as fh:
+            fh.write(contents[sha])
+        if mode == b"100755":
+            os.chmod(target, 0o755)
+    for mode, _, rel in entries:
+        if mode == b"160000" and _safe(rel):  # a submodule: an empty directory, as cloned
+            os.makedirs(os.path.join(root, *rel.split("/")), exist_ok=True)
+
+
+def _safe(rel: str) -> bool:
+    parts = rel.split("/")
+    return bool(rel) and not rel.startswith("/") and all(
+        p not in ("", ".", "..", ".git") for p in parts)
+
+
+def _tree_entries(repo: Path, commit: str) -> list[tuple[bytes, str, str]]:
+    """``(mode, blob id, path)`` of every entry of ``commit``'s tree, recursively."""
+    out = _git_bytes(repo, "ls-tree", "-r", "-z", "--full-tree", commit)
+    entries = []
+    for record in out.split(b"\0"):
+        if not record:
+            continue
+        meta, _, path = record.partition(b"\t")
+        mode, _, sha = meta.split(b" ", 2)
+        entries.append((mode, sha.decode(), os.fsdecode(path)))
+    return entries
+
+
+def _blobs(repo: Path, shas: list[str]) -> dict[str, bytes]:
+    """The content of each blob (one ``git cat-file --batch``, fed from a thread so that
+    neither pipe fills up while the other waits)."""
+    if not shas:
+        return {}
+    try:
+        proc = subprocess.Popen(["git", "-C", str(repo), "cat-file", "--batch"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL)
+    except OSError as exc:
+        raise RevisionError(f"git failed: {exc}") from exc
+    assert proc.stdin is not None and proc.stdout is not None
+    stdin = proc.stdin
+
+    def feed() -> None:
+        with contextlib.suppress(OSError):
+            stdin.write("".join(f"{sha}\n" for sha in shas).encode())
+        with contextlib.suppress(OSError):
+            stdin.close()
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    out: dict[str, bytes] = {}
+    try:
+        for sha in shas:
+            header = proc.stdout.readline().split()
+            if len(header) != 3 or header[1] != b"blob":
+                raise RevisionError(f"git cat-file: cannot read blob {sha}")
+            size = int(header[2])
+            out[sha] = proc.stdout.read(size)
+            proc.stdout.read(1)  # the newline after each object
+    finally:
+        proc.stdout.close()
+        writer.join(timeout=GIT_TIMEOUT)
+        proc.wait(timeout=GIT_TIMEOUT)
+    return out
+
+
+def _git_bytes(cwd: Path, *args: str) -> bytes:
+    try:
+        proc = subprocess.run(["git", "-C", str(cwd), *args], capture_output=True,
+                              timeout=GIT_TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise RevisionError(f"git failed: {exc}") from exc
+    if proc.returncode != 0:
+        raise RevisionError(_message(proc.stderr) or f"git {' '.join(args)} failed")
+    return proc.stdout
 
 
 def _git(cwd: Path, *args: str) -> str:
