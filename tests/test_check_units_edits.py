@@ -208,3 +208,43 @@ def test_an_edit_through_a_symlink_is_seen_by_the_cluster_reading_the_link(
     edit("shared/cm.yaml", "  name: x\n", "  name: [x\n")(repo)
     assert runs.check(True) == runs.check(False)
     assert "yaml-syntax" in runs.check(True)[1]
+
+
+PLACEHOLDER = {
+    "clusters/c1/flux-system/gotk-sync.yaml": "# written by flux bootstrap\n",
+    "clusters/c1/flux-system/gotk-components.yaml": "# written by flux bootstrap\n",
+    "clusters/c1/flux-system/kustomization.yaml":
+        "resources: [gotk-components.yaml, gotk-sync.yaml]\n",
+    "clusters/c1/README.md": "# c1\n\nКластер.\n",
+    "clusters/c1/flux-system/README.md": "# fs\n\nFlux.\n",
+    "clusters/c1/cm.yaml": CM.format("x", "default"),
+}
+CASES["a placeholder gotk-sync.yaml"] = (
+    PLACEHOLDER, [edit("clusters/c1/cm.yaml", "name: x", "name: y")])
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_serve_session_after_each_edit_is_a_whole_build(case: str, tmp_path: Path) -> None:
+    from flux_catalog.cache.session import CatalogSession
+    from flux_catalog.crd_data import bundled_crds
+    from flux_catalog.policy import load_policy
+    from flux_catalog.resolve import build_catalog
+    from flux_catalog.rules import run
+
+    from .test_check_units import _same_catalog
+
+    files, edits = CASES[case]
+    repo = write_repo(tmp_path / "repo", files)
+    session = CatalogSession(repo)
+
+    def same() -> None:
+        policy, policy_problems = load_policy(repo)
+        catalog, problems = session.build(None, policy, policy_problems, bundled_crds())
+        whole, policy = build_catalog(repo)
+        assert _same_catalog(catalog, whole)
+        assert problems == run(whole, policy, bundled_crds())
+
+    same()
+    for apply in edits:
+        apply(repo)
+        same()

@@ -304,7 +304,8 @@ def _root_record(item: Root) -> list[Any]:
     ks = item.ks
     if ks.generated:  # made by bootstrap or the operator: rebuilt from what it was made of
         spec = ks.body["spec"]
-        return ["synthetic", ks.doc.path, ks.doc.line, spec["path"],
+        # the path it was made of: ``synthetic_root`` adds the "./" again
+        return ["synthetic", ks.doc.path, ks.doc.line, spec["path"].removeprefix("./"),
                 spec["sourceRef"]["kind"], item.how]
     return ["document", ks.doc.path, ks.doc.index, item.how]
 
