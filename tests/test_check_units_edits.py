@@ -248,3 +248,35 @@ def test_a_serve_session_after_each_edit_is_a_whole_build(case: str, tmp_path: P
     for apply in edits:
         apply(repo)
         same()
+
+
+@pytest.mark.parametrize("given", ["crds", "policy"])
+def test_a_serve_session_sees_an_edit_of_crds_outside_the_repository(
+        given: str, tmp_path: Path) -> None:
+    from flux_catalog.cache.session import CatalogSession
+    from flux_catalog.policy import load_policy
+    from flux_catalog.resolve import build_catalog
+    from flux_catalog.rules import run
+
+    crd = CRD.replace("x-kubernetes-preserve-unknown-fields: true",
+                      "properties: {spec: {type: object, properties: {size: {type: integer}}}}")
+    outside = write_repo(tmp_path / "crds", {"widget.yaml": crd})
+    files = {**BASE, "clusters/c1/widget.yaml":
+             "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n"
+             "spec:\n  size: big\n"}
+    if given == "policy":
+        files["pyproject.toml"] = '[tool.flux-catalog]\ncrds = ["../crds"]\n'
+    repo = write_repo(tmp_path / "repo", files)
+    crds = (outside,) if given == "crds" else ()
+    session = CatalogSession(repo)
+
+    def schema_problems() -> list[str]:
+        policy, policy_problems = load_policy(repo)
+        _, problems = session.build(None, policy, policy_problems, crds)
+        whole, policy = build_catalog(repo)
+        assert problems == run(whole, policy, crds)
+        return [p.message for p in problems if "spec.size" in p.message]
+
+    assert schema_problems() == ["Widget 'w': spec.size: must be of type integer"]
+    edit("widget.yaml", "type: integer", "type: string")(outside)
+    assert schema_problems() == []

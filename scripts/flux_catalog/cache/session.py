@@ -39,7 +39,11 @@ class CatalogSession:
         scope = [p.strip("/") for p in (paths if paths is not None else list(policy.paths))]
         key = (scope, policy, crds, dict(source_dirs or {}))
         taken = time.time()
-        current = manifest([self.root], None, self._manifest, self._taken)
+        # CRDs outside the repository (``crds``, the policy's) are read too: their edits are
+        # changes (absolute paths: everything is checked again), as in ``check``'s cache.
+        extra = [c for c in (*crds, *((self.root / p).resolve() for p in policy.crds))
+                 if not c.is_relative_to(self.root)]
+        current = manifest([self.root, *extra], None, self._manifest, self._taken)
         changed = None
         if key == self._key and self._manifest is not None and self._state is not None:
             changed = changed_paths(self._manifest, current, self.root)
