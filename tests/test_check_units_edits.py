@@ -221,6 +221,13 @@ PLACEHOLDER = {
 }
 CASES["a placeholder gotk-sync.yaml"] = (
     PLACEHOLDER, [edit("clusters/c1/cm.yaml", "name: x", "name: y")])
+# clusters walked in the order of their paths (1/zeta, 2/alpha): objects sort by name
+CASES["clusters named against the order of their paths"] = (
+    {"clusters/1/zeta/flux-system/gotk-sync.yaml": gotk_sync("1/zeta"),
+     "clusters/2/alpha/flux-system/gotk-sync.yaml": gotk_sync("2/alpha"),
+     "clusters/1/zeta/cm.yaml": CM.format("z", "default"),
+     "clusters/2/alpha/cm.yaml": CM.format("a", "default")},
+    [edit("clusters/2/alpha/cm.yaml", "name: a", "name: b")])
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -56,14 +56,16 @@ class CatalogSession:
             self._catalogs.clear()
             return done.catalog, done.problems
         assert done.state is not None
-        catalog = merge_catalogs(self.root, [self._catalogs[n] for n, _, _ in done.state.plan],
+        # by cluster name, as objects sort (the plan is in walk order)
+        names = [name for name, _, _ in done.state.plan]
+        catalog = merge_catalogs(self.root, [self._catalogs[n] for n in sorted(names)],
                                  done.state, policy_problems)
         return catalog, done.problems
 
 
 def merge_catalogs(root: Path, parts: list[Catalog], state: units.State,
                    policy_problems: Iterable[Problem]) -> Catalog:
-    """One catalog of the clusters' catalogs (in cluster order, as objects sort)."""
+    """One catalog of the clusters' catalogs (given by cluster name, as objects sort)."""
     first = parts[0] if parts else None
     problems: set[Problem] = {*policy_problems, *state.discovery_only}
     directories: dict[str, Directory] = {}
