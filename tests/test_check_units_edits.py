@@ -166,6 +166,35 @@ CASES: dict[str, tuple[dict[str, str], list[Callable[[Path], None]]]] = {
          "resources:\n  - flux-system/gotk-sync.yaml\n  - extra\n"},
         [lambda repo: (repo / "clusters/c1/extra").mkdir()]),
 }
+# a cluster whose gotk-sync.yaml bootstrap has not written yet
+PLACEHOLDER = {
+    "clusters/c1/flux-system/gotk-sync.yaml": "# written by flux bootstrap\n",
+    "clusters/c1/flux-system/gotk-components.yaml": "# written by flux bootstrap\n",
+    "clusters/c1/flux-system/kustomization.yaml":
+        "resources: [gotk-components.yaml, gotk-sync.yaml]\n",
+    "clusters/c1/README.md": "# c1\n\nКластер.\n",
+    "clusters/c1/flux-system/README.md": "# fs\n\nFlux.\n",
+    "clusters/c1/cm.yaml": CM.format("x", "default"),
+}
+CASES["a placeholder gotk-sync.yaml"] = (
+    PLACEHOLDER, [edit("clusters/c1/cm.yaml", "name: x", "name: y")])
+# a GitRepository of this repository that cluster a applies: cluster b, whose HelmRelease
+# names it, has no such source (a whole build once found its chart through cluster a's)
+CASES["a source of this repository in another cluster"] = (
+    {"clusters/a/flux-system/gotk-sync.yaml": gotk_sync("a"),
+     "clusters/b/flux-system/gotk-sync.yaml": gotk_sync("b"),
+     "clusters/a/self.yaml": gotk_sync("a").split("---")[0].replace("name: flux-system",
+                                                                    "name: self", 1),
+     "clusters/b/release.yaml": RELEASE.replace("name: flux-system,", "name: self,"),
+     "charts/app/Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n"},
+    [edit("charts/app/Chart.yaml", "1.0.0", "2.0.0")])
+# clusters walked in the order of their paths (1/zeta, 2/alpha): objects sort by name
+CASES["clusters named against the order of their paths"] = (
+    {"clusters/1/zeta/flux-system/gotk-sync.yaml": gotk_sync("1/zeta"),
+     "clusters/2/alpha/flux-system/gotk-sync.yaml": gotk_sync("2/alpha"),
+     "clusters/1/zeta/cm.yaml": CM.format("z", "default"),
+     "clusters/2/alpha/cm.yaml": CM.format("a", "default")},
+    [edit("clusters/2/alpha/cm.yaml", "name: a", "name: b")])
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -208,26 +237,6 @@ def test_an_edit_through_a_symlink_is_seen_by_the_cluster_reading_the_link(
     edit("shared/cm.yaml", "  name: x\n", "  name: [x\n")(repo)
     assert runs.check(True) == runs.check(False)
     assert "yaml-syntax" in runs.check(True)[1]
-
-
-PLACEHOLDER = {
-    "clusters/c1/flux-system/gotk-sync.yaml": "# written by flux bootstrap\n",
-    "clusters/c1/flux-system/gotk-components.yaml": "# written by flux bootstrap\n",
-    "clusters/c1/flux-system/kustomization.yaml":
-        "resources: [gotk-components.yaml, gotk-sync.yaml]\n",
-    "clusters/c1/README.md": "# c1\n\nКластер.\n",
-    "clusters/c1/flux-system/README.md": "# fs\n\nFlux.\n",
-    "clusters/c1/cm.yaml": CM.format("x", "default"),
-}
-CASES["a placeholder gotk-sync.yaml"] = (
-    PLACEHOLDER, [edit("clusters/c1/cm.yaml", "name: x", "name: y")])
-# clusters walked in the order of their paths (1/zeta, 2/alpha): objects sort by name
-CASES["clusters named against the order of their paths"] = (
-    {"clusters/1/zeta/flux-system/gotk-sync.yaml": gotk_sync("1/zeta"),
-     "clusters/2/alpha/flux-system/gotk-sync.yaml": gotk_sync("2/alpha"),
-     "clusters/1/zeta/cm.yaml": CM.format("z", "default"),
-     "clusters/2/alpha/cm.yaml": CM.format("a", "default")},
-    [edit("clusters/2/alpha/cm.yaml", "name: a", "name: b")])
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
