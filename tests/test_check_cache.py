@@ -75,6 +75,17 @@ def test_a_deleted_or_corrupt_cache_is_a_miss(repo: Path, tmp_path: Path) -> Non
     assert _check(repo, store, "--no-cache") == uncached
 
 
+def test_a_foreign_manifest_entry_is_a_miss(repo: Path, tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    uncached = _check(repo, None)
+    assert _check(repo, store) == uncached
+    result = next(store.glob("check-*.json"))
+    data = json.loads(result.read_text("utf-8"))
+    data["manifest"][next(iter(data["manifest"]))] = [1]
+    result.write_text(json.dumps(data), "utf-8")
+    assert _check(repo, store) == uncached
+
+
 def _counting(problems: list[Problem]) -> tuple[list[int], object]:
     calls: list[int] = []
 

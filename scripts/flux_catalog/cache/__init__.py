@@ -184,6 +184,8 @@ class CheckCache:
         if data is not None:
             try:
                 known, recorded = dict(data["manifest"]), float(data["recorded"])
+                if not all(isinstance(e, list) and len(e) == 4 for e in known.values()):
+                    known = None  # not what ``store`` wrote: a miss
             except (KeyError, TypeError, ValueError):
                 known = None
         # Taken before the build: a file edited while the catalog is built makes the next
