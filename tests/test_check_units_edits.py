@@ -166,6 +166,23 @@ CASES: dict[str, tuple[dict[str, str], list[Callable[[Path], None]]]] = {
          "resources:\n  - flux-system/gotk-sync.yaml\n  - extra\n"},
         [lambda repo: (repo / "clusters/c1/extra").mkdir()]),
 }
+
+
+def _dir_to_file(repo: Path) -> None:
+    (repo / "clusters/c1/extra").rmdir()
+    (repo / "clusters/c1/extra").write_text(CM.format("extra", "default"), "utf-8")
+
+
+def _file_to_dir(repo: Path) -> None:
+    (repo / "clusters/c1/extra").unlink()
+    (repo / "clusters/c1/extra").mkdir()
+
+
+# an empty directory and a file of the same name: one path in both manifests
+CASES["a directory replaced by a file"] = (
+    {**BASE, "clusters/c1/kustomization.yaml":
+     "resources:\n  - flux-system/gotk-sync.yaml\n  - extra\n"},
+    [lambda repo: (repo / "clusters/c1/extra").mkdir(), _dir_to_file, _file_to_dir])
 # a cluster whose gotk-sync.yaml bootstrap has not written yet
 PLACEHOLDER = {
     "clusters/c1/flux-system/gotk-sync.yaml": "# written by flux bootstrap\n",

@@ -131,7 +131,8 @@ def _entry(path: str, st: os.stat_result, out: dict[str, Entry],
 
 def changed_paths(old: dict[str, Entry], new: dict[str, Entry], root: Path) -> set[str] | None:
     """The paths whose content differs between two manifests, relative to ``root`` (absolute
-    outside it); None when a file was added or removed, or a symlink changed."""
+    outside it); None when a file was added or removed, or a symlink or a directory
+    changed (into a file, or back)."""
     if old.keys() != new.keys():
         return None
     base = str(root) + os.sep
@@ -143,7 +144,8 @@ def changed_paths(old: dict[str, Entry], new: dict[str, Entry], root: Path) -> s
         before = old[path][3]
         if before == entry[3]:
             continue
-        if str(before).startswith("->") or str(entry[3]).startswith("->"):
+        if str(before).startswith("->") or str(entry[3]).startswith("->") or \
+                "directory" in (before, entry[3]):  # a directory made a file, or back
             return None
         seen_as = [path] + [link + path[len(real):] for link, real in links
                             if path == real or path.startswith(real + os.sep)]
