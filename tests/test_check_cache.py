@@ -134,6 +134,25 @@ def test_another_engine_never_reads_the_entries(repo: Path, tmp_path: Path,
     assert len(list(store.glob("check-*.json"))) == 2
 
 
+def test_another_version_of_a_library_is_another_engine(repo: Path, tmp_path: Path) -> None:
+    import pathspec
+
+    store = tmp_path / "cache"
+    assert _check(repo, store)[0] == 1
+    # the same library, installed as another version: what it decides may have changed
+    site = tmp_path / "site"
+    shutil.copytree(Path(pathspec.__file__).parent, site / "pathspec")
+    (site / "pathspec-99.0.dist-info").mkdir()
+    env = dict(os.environ, FLUX_CATALOG_CACHE_DIR=str(store), NO_COLOR="1",
+               PYTHONPATH=os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]))
+    proc = subprocess.run([sys.executable, "-m", "flux_catalog", "check", "--repo-root",
+                           str(repo)], cwd=repo, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert len(list(store.glob("check-*.json"))) == 2
+    assert len(list(store.glob("findings-*.json"))) == 2
+
+
 def test_cache_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("FLUX_CATALOG_CACHE_DIR", "off")
     assert cache.cache_dir() is None

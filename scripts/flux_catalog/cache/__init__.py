@@ -24,8 +24,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import json
 import os
+import re
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -65,10 +68,11 @@ def cache_dir() -> Path | None:
 
 
 def engine_fingerprint() -> str:
-    """Version and content of every file of the engine (code and shipped data)."""
+    """Version and content of every file of the engine (code and shipped data), with
+    Python's version and the installed version of the libraries its findings come from."""
     global _fingerprint
     if _fingerprint is None:
-        digest = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
+        digest = hashlib.sha256(f"{__version__}\0{FORMAT}\0{_libraries()}".encode())
         for path in sorted(_ENGINE_DIR.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts and \
                     "mkdocs_plugin" not in path.parts:
@@ -76,6 +80,38 @@ def engine_fingerprint() -> str:
                 digest.update(path.read_bytes())
         _fingerprint = digest.hexdigest()
     return _fingerprint
+
+
+# Libraries whose versions are in what check reports (YAML parsers' messages, schema
+# validation, .sourceignore patterns, token formats), by module and distribution name.
+LIBRARIES = (("ruamel.yaml", "ruamel_yaml"), ("yaml", "pyyaml"), ("jsonschema", "jsonschema"),
+             ("jsonschema_rs", "jsonschema_rs"), ("pathspec", "pathspec"),
+             ("detect_secrets", "detect_secrets"))
+
+
+def _libraries() -> str:
+    """Python's version and each library's installed version, read from the name of the
+    metadata directory beside it (importlib.metadata takes ~100 ms to find them)."""
+    parts = [sys.version]
+    for module, distribution in LIBRARIES:
+        try:
+            spec = importlib.util.find_spec(module)
+        except (ImportError, ValueError):
+            spec = None
+        where = (list(spec.submodule_search_locations or ()) or [spec.origin or ""]
+                 if spec is not None else [""])[0]
+        found = "missing" if spec is None else f"at {where}"
+        if where:
+            site = Path(where).parents[module.count(".")]
+            with contextlib.suppress(OSError):
+                for entry in sorted(os.listdir(site)):
+                    stem, dot, suffix = entry.lower().rpartition(".")
+                    name, _, version = stem.partition("-")
+                    if dot and suffix in ("dist-info", "egg-info") and \
+                            re.sub(r"[-_.]+", "_", name) == distribution:
+                        found = version
+        parts.append(f"{distribution}={found}")
+    return "\0".join(parts)
 
 
 def manifest(roots: Iterable[Path], skip: Path | None = None,
