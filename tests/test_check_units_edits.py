@@ -183,6 +183,19 @@ CASES["a directory replaced by a file"] = (
     {**BASE, "clusters/c1/kustomization.yaml":
      "resources:\n  - flux-system/gotk-sync.yaml\n  - extra\n"},
     [lambda repo: (repo / "clusters/c1/extra").mkdir(), _dir_to_file, _file_to_dir])
+# a Flux Kustomization outside the paths, edited to apply a directory beside the others:
+# objects in the files of that top directory that nothing applies count as not deployed
+CASES["a new top directory applied"] = (
+    {"pyproject.toml": '[tool.flux-catalog]\npaths = ["clusters", "extra"]\n',
+     "clusters/c1/flux-system/gotk-sync.yaml": gotk_sync("c1"),
+     "clusters/c1/kustomization.yaml":
+         "resources: [flux-system/gotk-sync.yaml, ../../flux/apps.yaml]\n",
+     "flux/apps.yaml": _ks("apps", "./clusters/c1/apps"),
+     "clusters/c1/apps/kustomization.yaml": "resources: []\n",
+     "extra/one/cm.yaml": CM.format("one", "default"),
+     "extra/two/cm.yaml": CM.format("two", "default")},
+    [edit("flux/apps.yaml", "./clusters/c1/apps", "./extra/one"),
+     edit("flux/apps.yaml", "./extra/one", "./clusters/c1/apps")])
 # a cluster whose gotk-sync.yaml bootstrap has not written yet
 PLACEHOLDER = {
     "clusters/c1/flux-system/gotk-sync.yaml": "# written by flux bootstrap\n",

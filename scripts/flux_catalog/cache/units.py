@@ -285,6 +285,10 @@ def _all_deployed(previous: State, units: Mapping[str, Unit], affected: set[str]
     deployed = {(str(f), int(i)) for unit in units.values() for f, i in unit.deployed}
     used = set(previous.used).union(*(unit.used for unit in units.values()))
     tops = {path.split("/")[0] for path, _ in deployed if "/" in path}
+    before = {path.split("/")[0] for unit in previous.units.values()
+              for path, _ in unit.deployed if "/" in path}
+    if tops - before:  # a directory Flux now builds from: its files no cluster read count
+        return False
     touched = set(changed)
     for name in affected:
         touched.update(previous.units[name].reads, units[name].reads)
