@@ -196,6 +196,14 @@ CASES["a new top directory applied"] = (
      "extra/two/cm.yaml": CM.format("two", "default")},
     [edit("flux/apps.yaml", "./clusters/c1/apps", "./extra/one"),
      edit("flux/apps.yaml", "./extra/one", "./clusters/c1/apps")])
+# the same, away from a directory with a YAML error: discovery reports it, as it did
+# when the cluster reported it too
+CASES["a file no cluster reads any more"] = (
+    {**{k: v for k, v in CASES["a new top directory applied"][0].items()
+        if k != "extra/two/cm.yaml"},
+     "flux/apps.yaml": _ks("apps", "./extra/one"), "extra/one/bad.yaml": "a: [\n"},
+    [edit("flux/apps.yaml", "./extra/one", "./clusters/c1/apps"),
+     edit("flux/apps.yaml", "./clusters/c1/apps", "./extra/one")])
 # a cluster whose gotk-sync.yaml bootstrap has not written yet
 PLACEHOLDER = {
     "clusters/c1/flux-system/gotk-sync.yaml": "# written by flux bootstrap\n",

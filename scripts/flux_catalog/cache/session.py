@@ -67,7 +67,7 @@ def merge_catalogs(root: Path, parts: list[Catalog], state: units.State,
                    policy_problems: Iterable[Problem]) -> Catalog:
     """One catalog of the clusters' catalogs (given by cluster name, as objects sort)."""
     first = parts[0] if parts else None
-    problems: set[Problem] = {*policy_problems, *state.discovery_only}
+    problems: set[Problem] = {*policy_problems, *state.discovery_only, *state.shared}
     directories: dict[str, Directory] = {}
     external = set(state.external)
     for part in parts:

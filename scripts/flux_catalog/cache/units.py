@@ -97,13 +97,16 @@ class State:
     units: dict[str, Unit]
     external: list[tuple[str, int, str]] = field(default_factory=list)  # found by discovery
     used: list[str] = field(default_factory=list)  # what discovery's builds used
+    # What discovery reported that clusters reported too: still reported when a re-check
+    # leaves no cluster reporting it (discovery would, about the same unchanged file).
+    shared: list[Problem] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"files": self.files, "plan": [list(p) for p in self.plan],
                 "sources": self.sources, "cluster_scoped": self.cluster_scoped,
                 "discovery_only": [_problem_json(p) for p in self.discovery_only],
                 "digests": self.digests, "external": [list(e) for e in self.external],
-                "used": self.used,
+                "used": self.used, "shared": [_problem_json(p) for p in self.shared],
                 "units": {name: {"reads": u.reads, "objects": u.objects,
                                  "components": u.components, "used": u.used,
                                  "deployed": [list(d) for d in u.deployed],
@@ -125,7 +128,7 @@ class State:
                    [Problem(*p) for p in data["discovery_only"]],
                    {str(k): str(v) for k, v in data["digests"].items()}, units,
                    [(str(p), int(line), str(url)) for p, line, url in data["external"]],
-                   [str(r) for r in data["used"]])
+                   [str(r) for r in data["used"]], [Problem(*p) for p in data["shared"]])
 
 
 @dataclass
@@ -186,7 +189,7 @@ def _full(root: Path, scope: list[str], policy: Policy, policy_problems: list[Pr
                       in found.plan],
         found.sources.state(), sorted(found.cluster_scoped),
         sorted(found.problems - reported), _digests(found.files, k.files), units,
-        sorted(found.external), sorted(found.used))
+        sorted(found.external), sorted(found.used), sorted(found.problems & reported))
     return _report(state, policy_problems, documents, policy)
 
 
@@ -212,7 +215,8 @@ def _judge(root: Path, scope: list[str], policy: Policy, crds: tuple[Path, ...],
 
 def _report(state: State, policy_problems: list[Problem], documents: DocumentStore,
             policy: Policy) -> Checked:
-    raw: set[Raw] = {(p, None) for p in (*policy_problems, *state.discovery_only)}
+    raw: set[Raw] = {(p, None) for p in (*policy_problems, *state.discovery_only,
+                                         *state.shared)}
     for unit in state.units.values():
         raw.update(unit.raw)
     counts = (sum(u.objects for u in state.units.values()),
@@ -271,7 +275,7 @@ def _recheck(root: Path, scope: list[str], policy: Policy, policy_problems: list
              for p in documents.load(rel).problems]
     state = State(previous.files, previous.plan, previous.sources, previous.cluster_scoped,
                   sorted(set(only)), previous.digests, units, previous.external,
-                  previous.used)
+                  previous.used, [p for p in previous.shared if p.path not in changed])
     done = _report(state, policy_problems, documents, policy)
     done.rechecked = sorted(affected)
     return done
