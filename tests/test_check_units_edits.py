@@ -304,9 +304,10 @@ def test_a_serve_session_after_each_edit_is_a_whole_build(case: str, tmp_path: P
         same()
 
 
+@pytest.mark.parametrize("where", ["crds", "repo/node_modules/crds"])
 @pytest.mark.parametrize("given", ["crds", "policy"])
-def test_a_serve_session_sees_an_edit_of_crds_outside_the_repository(
-        given: str, tmp_path: Path) -> None:
+def test_a_serve_session_sees_an_edit_of_crds_the_repository_does_not_list(
+        given: str, where: str, tmp_path: Path) -> None:
     from flux_catalog.cache.session import CatalogSession
     from flux_catalog.policy import load_policy
     from flux_catalog.resolve import build_catalog
@@ -314,12 +315,13 @@ def test_a_serve_session_sees_an_edit_of_crds_outside_the_repository(
 
     crd = CRD.replace("x-kubernetes-preserve-unknown-fields: true",
                       "properties: {spec: {type: object, properties: {size: {type: integer}}}}")
-    outside = write_repo(tmp_path / "crds", {"widget.yaml": crd})
+    outside = write_repo(tmp_path / where, {"widget.yaml": crd})
     files = {**BASE, "clusters/c1/widget.yaml":
              "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n"
              "spec:\n  size: big\n"}
     if given == "policy":
-        files["pyproject.toml"] = '[tool.flux-catalog]\ncrds = ["../crds"]\n'
+        relative = os.path.relpath(outside, tmp_path / "repo")
+        files["pyproject.toml"] = f'[tool.flux-catalog]\ncrds = ["{relative}"]\n'
     repo = write_repo(tmp_path / "repo", files)
     crds = (outside,) if given == "crds" else ()
     session = CatalogSession(repo)
@@ -350,3 +352,24 @@ def test_an_edit_of_a_file_listed_below_node_modules_is_seen(
     assert runs.check(True) == runs.check(False)
     edit("node_modules/x/cm.yaml", "name: x", "name: [x")(repo)
     assert runs.check(True) == runs.check(False)
+
+
+@pytest.mark.parametrize("given", ["crds", "policy"])
+def test_an_edit_of_crds_below_node_modules_is_seen(
+        given: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    crd = CRD.replace("x-kubernetes-preserve-unknown-fields: true",
+                      "properties: {spec: {type: object, properties: {size: {type: integer}}}}")
+    files = {**BASE, "node_modules/crds/widget.yaml": crd, "clusters/c1/widget.yaml":
+             "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n"
+             "spec:\n  size: big\n"}
+    args: tuple[str, ...] = ()
+    if given == "crds":
+        args = ("--crds", str(tmp_path / "repo/node_modules/crds"))
+    else:
+        files["pyproject.toml"] = '[tool.flux-catalog]\ncrds = ["node_modules/crds"]\n'
+    repo = write_repo(tmp_path / "repo", files)
+    runs = Runs(repo, tmp_path / "cache", monkeypatch)
+    assert "spec.size" in runs.check(True, *args)[1]
+    edit("node_modules/crds/widget.yaml", "type: integer", "type: string")(repo)
+    assert runs.check(True, *args) == runs.check(False, *args)
+    assert "spec.size" not in runs.check(True, *args)[1]

@@ -145,6 +145,13 @@ def manifest(roots: Iterable[Path], skip: Path | None = None,
     return out
 
 
+def not_listed(root: Path, path: Path) -> bool:
+    """Whether the manifest of ``root`` leaves ``path`` out: outside it, or below a
+    directory it skips (CRDs in node_modules/)."""
+    return not path.is_relative_to(root) or \
+        bool(SKIPPED_DIRS.intersection(path.relative_to(root).parts))
+
+
 def _entry(path: str, st: os.stat_result, out: dict[str, Entry],
            known: dict[str, Entry] | None, recorded: float) -> None:
     stat = [st.st_size, st.st_mtime_ns, st.st_ino]
@@ -202,7 +209,7 @@ class CheckCache:
         # absolute and resolved, as the manifest's paths are: else its own files are inputs
         self.directory = directory.resolve()
         self.root = root
-        self.inputs = [root, *(p for p in inputs if not p.is_relative_to(root))]
+        self.inputs = [root, *(p for p in inputs if not_listed(root, p))]
         key = hashlib.sha256(json.dumps([engine_fingerprint(), str(root), config],
                                         sort_keys=True, default=str).encode()).hexdigest()
         self.result_path = directory / f"check-{key[:40]}.json"

@@ -16,7 +16,7 @@ from typing import Any
 from ..documents import DocumentStore
 from ..model import Catalog, Directory, Problem
 from ..policy import Policy
-from . import changed_paths, manifest, units
+from . import changed_paths, manifest, not_listed, units
 
 
 class CatalogSession:
@@ -42,7 +42,7 @@ class CatalogSession:
         # CRDs outside the repository (``crds``, the policy's) are read too: their edits are
         # changes (absolute paths: everything is checked again), as in ``check``'s cache.
         extra = [c for c in (*crds, *((self.root / p).resolve() for p in policy.crds))
-                 if not c.is_relative_to(self.root)]
+                 if not_listed(self.root, c)]
         current = manifest([self.root, *extra], None, self._manifest, self._taken)
         changed = None
         if key == self._key and self._manifest is not None and self._state is not None:
