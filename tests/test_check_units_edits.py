@@ -204,6 +204,15 @@ CASES["a file no cluster reads any more"] = (
      "flux/apps.yaml": _ks("apps", "./extra/one"), "extra/one/bad.yaml": "a: [\n"},
     [edit("flux/apps.yaml", "./extra/one", "./clusters/c1/apps"),
      edit("flux/apps.yaml", "./clusters/c1/apps", "./extra/one")])
+# a patch that fails on an object, reported by discovery's build and the cluster's, then
+# fixed in the object's file: neither reports it any more
+CASES["a failed patch fixed in its target"] = (
+    {**BASE, "clusters/c1/kustomization.yaml":
+     "resources: [flux-system/gotk-sync.yaml, cm.yaml]\npatches:\n"
+     "  - target: {kind: ConfigMap, name: x}\n"
+     "    patch: '[{op: replace, path: /data/a, value: b}]'\n",
+     "clusters/c1/cm.yaml": CM.format("x", "default") + "data:\n  c: d\n"},
+    [edit("clusters/c1/cm.yaml", "c: d", "a: d"), edit("clusters/c1/cm.yaml", "a: d", "c: d")])
 # a cluster whose gotk-sync.yaml bootstrap has not written yet
 PLACEHOLDER = {
     "clusters/c1/flux-system/gotk-sync.yaml": "# written by flux bootstrap\n",

@@ -254,7 +254,8 @@ def _recheck(root: Path, scope: list[str], policy: Policy, policy_problems: list
              changed: set[str], documents: DocumentStore,
              catalogs: dict[str, Catalog] | None) -> Checked | None:
     """The clusters ``affected`` checked again, the others as they were; None when the
-    edit left an object that no cluster applies (everything must be checked again)."""
+    edit left an object that no cluster applies, or a problem discovery reported that no
+    cluster reports any more (everything must be checked again)."""
     found = Discovery(previous.files, [], Sources.from_state(previous.sources),
                       frozenset(previous.cluster_scoped), set(), set())
     found.plan = [(name, directory, _root_of(record, documents))
@@ -273,9 +274,16 @@ def _recheck(root: Path, scope: list[str], policy: Policy, policy_problems: list
     only = [p for p in previous.discovery_only if p.path not in changed]
     only += [p for rel in sorted(changed & set(previous.files))
              for p in documents.load(rel).problems]
+    # What discovery and a cluster reported, and now no cluster: a file's YAML errors stand
+    # while it is unchanged; anything else (a patch that failed on an edited object) only
+    # discovery run again can tell.
+    reported = {p for unit in units.values() for p, _ in unit.raw}
+    shared = [p for p in previous.shared if p.path not in changed]
+    if any(p.rule != LOAD_RULE and p not in reported for p in shared):
+        return None
     state = State(previous.files, previous.plan, previous.sources, previous.cluster_scoped,
                   sorted(set(only)), previous.digests, units, previous.external,
-                  previous.used, [p for p in previous.shared if p.path not in changed])
+                  previous.used, shared)
     done = _report(state, policy_problems, documents, policy)
     done.rechecked = sorted(affected)
     return done
