@@ -102,8 +102,8 @@ def _libraries() -> str:
                  if spec is not None else [""])[0]
         found = "missing" if spec is None else f"at {where}"
         if where:
-            site = Path(where).parents[module.count(".")]
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, IndexError):
+                site = Path(where).parents[module.count(".")]
                 for entry in sorted(os.listdir(site)):
                     stem, dot, suffix = entry.lower().rpartition(".")
                     name, _, version = stem.partition("-")
