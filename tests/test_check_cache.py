@@ -75,6 +75,17 @@ def test_a_deleted_or_corrupt_cache_is_a_miss(repo: Path, tmp_path: Path) -> Non
     assert _check(repo, store, "--no-cache") == uncached
 
 
+def test_a_foreign_manifest_entry_is_a_miss(repo: Path, tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    uncached = _check(repo, None)
+    assert _check(repo, store) == uncached
+    result = next(store.glob("check-*.json"))
+    data = json.loads(result.read_text("utf-8"))
+    data["manifest"][next(iter(data["manifest"]))] = [1]
+    result.write_text(json.dumps(data), "utf-8")
+    assert _check(repo, store) == uncached
+
+
 def _counting(problems: list[Problem]) -> tuple[list[int], object]:
     calls: list[int] = []
 
@@ -121,6 +132,25 @@ def test_another_engine_never_reads_the_entries(repo: Path, tmp_path: Path,
     cache.cached_check(store, repo, {}, (), compute)
     assert len(calls) == 2
     assert len(list(store.glob("check-*.json"))) == 2
+
+
+def test_another_version_of_a_library_is_another_engine(repo: Path, tmp_path: Path) -> None:
+    import pathspec
+
+    store = tmp_path / "cache"
+    assert _check(repo, store)[0] == 1
+    # the same library, installed as another version: what it decides may have changed
+    site = tmp_path / "site"
+    shutil.copytree(Path(pathspec.__file__).parent, site / "pathspec")
+    (site / "pathspec-99.0.dist-info").mkdir()
+    env = dict(os.environ, FLUX_CATALOG_CACHE_DIR=str(store), NO_COLOR="1",
+               PYTHONPATH=os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]))
+    proc = subprocess.run([sys.executable, "-m", "flux_catalog", "check", "--repo-root",
+                           str(repo)], cwd=repo, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert len(list(store.glob("check-*.json"))) == 2
+    assert len(list(store.glob("findings-*.json"))) == 2
 
 
 def test_cache_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

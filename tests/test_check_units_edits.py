@@ -168,6 +168,82 @@ CASES: dict[str, tuple[dict[str, str], list[Callable[[Path], None]]]] = {
 }
 
 
+def _dir_to_file(repo: Path) -> None:
+    (repo / "clusters/c1/extra").rmdir()
+    (repo / "clusters/c1/extra").write_text(CM.format("extra", "default"), "utf-8")
+
+
+def _file_to_dir(repo: Path) -> None:
+    (repo / "clusters/c1/extra").unlink()
+    (repo / "clusters/c1/extra").mkdir()
+
+
+# an empty directory and a file of the same name: one path in both manifests
+CASES["a directory replaced by a file"] = (
+    {**BASE, "clusters/c1/kustomization.yaml":
+     "resources:\n  - flux-system/gotk-sync.yaml\n  - extra\n"},
+    [lambda repo: (repo / "clusters/c1/extra").mkdir(), _dir_to_file, _file_to_dir])
+# a Flux Kustomization outside the paths, edited to apply a directory beside the others:
+# objects in the files of that top directory that nothing applies count as not deployed
+CASES["a new top directory applied"] = (
+    {"pyproject.toml": '[tool.flux-catalog]\npaths = ["clusters", "extra"]\n',
+     "clusters/c1/flux-system/gotk-sync.yaml": gotk_sync("c1"),
+     "clusters/c1/kustomization.yaml":
+         "resources: [flux-system/gotk-sync.yaml, ../../flux/apps.yaml]\n",
+     "flux/apps.yaml": _ks("apps", "./clusters/c1/apps"),
+     "clusters/c1/apps/kustomization.yaml": "resources: []\n",
+     "extra/one/cm.yaml": CM.format("one", "default"),
+     "extra/two/cm.yaml": CM.format("two", "default")},
+    [edit("flux/apps.yaml", "./clusters/c1/apps", "./extra/one"),
+     edit("flux/apps.yaml", "./extra/one", "./clusters/c1/apps")])
+# the same, away from a directory with a YAML error: discovery reports it, as it did
+# when the cluster reported it too
+CASES["a file no cluster reads any more"] = (
+    {**{k: v for k, v in CASES["a new top directory applied"][0].items()
+        if k != "extra/two/cm.yaml"},
+     "flux/apps.yaml": _ks("apps", "./extra/one"), "extra/one/bad.yaml": "a: [\n"},
+    [edit("flux/apps.yaml", "./extra/one", "./clusters/c1/apps"),
+     edit("flux/apps.yaml", "./clusters/c1/apps", "./extra/one")])
+# a patch that fails on an object, reported by discovery's build and the cluster's, then
+# fixed in the object's file: neither reports it any more
+CASES["a failed patch fixed in its target"] = (
+    {**BASE, "clusters/c1/kustomization.yaml":
+     "resources: [flux-system/gotk-sync.yaml, cm.yaml]\npatches:\n"
+     "  - target: {kind: ConfigMap, name: x}\n"
+     "    patch: '[{op: replace, path: /data/a, value: b}]'\n",
+     "clusters/c1/cm.yaml": CM.format("x", "default") + "data:\n  c: d\n"},
+    [edit("clusters/c1/cm.yaml", "c: d", "a: d"), edit("clusters/c1/cm.yaml", "a: d", "c: d")])
+# a cluster whose gotk-sync.yaml bootstrap has not written yet
+PLACEHOLDER = {
+    "clusters/c1/flux-system/gotk-sync.yaml": "# written by flux bootstrap\n",
+    "clusters/c1/flux-system/gotk-components.yaml": "# written by flux bootstrap\n",
+    "clusters/c1/flux-system/kustomization.yaml":
+        "resources: [gotk-components.yaml, gotk-sync.yaml]\n",
+    "clusters/c1/README.md": "# c1\n\nКластер.\n",
+    "clusters/c1/flux-system/README.md": "# fs\n\nFlux.\n",
+    "clusters/c1/cm.yaml": CM.format("x", "default"),
+}
+CASES["a placeholder gotk-sync.yaml"] = (
+    PLACEHOLDER, [edit("clusters/c1/cm.yaml", "name: x", "name: y")])
+# a GitRepository of this repository that cluster a applies: cluster b, whose HelmRelease
+# names it, has no such source (a whole build once found its chart through cluster a's)
+CASES["a source of this repository in another cluster"] = (
+    {"clusters/a/flux-system/gotk-sync.yaml": gotk_sync("a"),
+     "clusters/b/flux-system/gotk-sync.yaml": gotk_sync("b"),
+     "clusters/a/self.yaml": gotk_sync("a").split("---")[0].replace("name: flux-system",
+                                                                    "name: self", 1),
+     "clusters/b/release.yaml": RELEASE.replace("name: flux-system,", "name: self,"),
+     "charts/app/Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n"},
+    [edit("charts/app/Chart.yaml", "1.0.0", "2.0.0")])
+# clusters walked in the order of their paths (1/zeta, 2/alpha): objects sort by name
+CASES["clusters named against the order of their paths"] = (
+    {"clusters/1/zeta/flux-system/gotk-sync.yaml": gotk_sync("1/zeta"),
+     "clusters/2/alpha/flux-system/gotk-sync.yaml": gotk_sync("2/alpha"),
+     "clusters/1/zeta/cm.yaml": CM.format("z", "default"),
+     "clusters/2/alpha/cm.yaml": CM.format("a", "default")},
+    [edit("clusters/2/alpha/cm.yaml", "name: a", "name: b")])
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_a_recheck_prints_what_a_full_check_prints(
         case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -208,3 +284,101 @@ def test_an_edit_through_a_symlink_is_seen_by_the_cluster_reading_the_link(
     edit("shared/cm.yaml", "  name: x\n", "  name: [x\n")(repo)
     assert runs.check(True) == runs.check(False)
     assert "yaml-syntax" in runs.check(True)[1]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_serve_session_after_each_edit_is_a_whole_build(case: str, tmp_path: Path) -> None:
+    from flux_catalog.cache.session import CatalogSession
+    from flux_catalog.crd_data import bundled_crds
+    from flux_catalog.policy import load_policy
+    from flux_catalog.resolve import build_catalog
+    from flux_catalog.rules import run
+
+    from .test_check_units import _same_catalog
+
+    files, edits = CASES[case]
+    repo = write_repo(tmp_path / "repo", files)
+    session = CatalogSession(repo)
+
+    def same() -> None:
+        policy, policy_problems = load_policy(repo)
+        catalog, problems = session.build(None, policy, policy_problems, bundled_crds())
+        whole, policy = build_catalog(repo)
+        assert _same_catalog(catalog, whole)
+        assert problems == run(whole, policy, bundled_crds())
+
+    same()
+    for apply in edits:
+        apply(repo)
+        same()
+
+
+@pytest.mark.parametrize("where", ["crds", "repo/node_modules/crds"])
+@pytest.mark.parametrize("given", ["crds", "policy"])
+def test_a_serve_session_sees_an_edit_of_crds_the_repository_does_not_list(
+        given: str, where: str, tmp_path: Path) -> None:
+    from flux_catalog.cache.session import CatalogSession
+    from flux_catalog.policy import load_policy
+    from flux_catalog.resolve import build_catalog
+    from flux_catalog.rules import run
+
+    crd = CRD.replace("x-kubernetes-preserve-unknown-fields: true",
+                      "properties: {spec: {type: object, properties: {size: {type: integer}}}}")
+    outside = write_repo(tmp_path / where, {"widget.yaml": crd})
+    files = {**BASE, "clusters/c1/widget.yaml":
+             "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n"
+             "spec:\n  size: big\n"}
+    if given == "policy":
+        relative = os.path.relpath(outside, tmp_path / "repo")
+        files["pyproject.toml"] = f'[tool.flux-catalog]\ncrds = ["{relative}"]\n'
+    repo = write_repo(tmp_path / "repo", files)
+    crds = (outside,) if given == "crds" else ()
+    session = CatalogSession(repo)
+
+    def schema_problems() -> list[str]:
+        policy, policy_problems = load_policy(repo)
+        _, problems = session.build(None, policy, policy_problems, crds)
+        whole, policy = build_catalog(repo)
+        assert problems == run(whole, policy, crds)
+        return [p.message for p in problems if "spec.size" in p.message]
+
+    assert schema_problems() == ["Widget 'w': spec.size: must be of type integer"]
+    edit("widget.yaml", "type: integer", "type: string")(outside)
+    assert schema_problems() == []
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the manifest skips node_modules/ and .venv/ (never hashed, for speed), but a "
+    "kustomization may list a file there: its edit is replayed from the cache. A fix lists "
+    "in the manifest the files the last run read below skipped directories"))
+def test_an_edit_of_a_file_listed_below_node_modules_is_seen(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = write_repo(tmp_path / "repo", {
+        **BASE, "node_modules/x/cm.yaml": CM.format("x", "default"),
+        "clusters/c1/kustomization.yaml":
+            "resources: [flux-system/gotk-sync.yaml, ../../node_modules/x/cm.yaml]\n"})
+    runs = Runs(repo, tmp_path / "cache", monkeypatch)
+    assert runs.check(True) == runs.check(False)
+    edit("node_modules/x/cm.yaml", "name: x", "name: [x")(repo)
+    assert runs.check(True) == runs.check(False)
+
+
+@pytest.mark.parametrize("given", ["crds", "policy"])
+def test_an_edit_of_crds_below_node_modules_is_seen(
+        given: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    crd = CRD.replace("x-kubernetes-preserve-unknown-fields: true",
+                      "properties: {spec: {type: object, properties: {size: {type: integer}}}}")
+    files = {**BASE, "node_modules/crds/widget.yaml": crd, "clusters/c1/widget.yaml":
+             "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n"
+             "spec:\n  size: big\n"}
+    args: tuple[str, ...] = ()
+    if given == "crds":
+        args = ("--crds", str(tmp_path / "repo/node_modules/crds"))
+    else:
+        files["pyproject.toml"] = '[tool.flux-catalog]\ncrds = ["node_modules/crds"]\n'
+    repo = write_repo(tmp_path / "repo", files)
+    runs = Runs(repo, tmp_path / "cache", monkeypatch)
+    assert "spec.size" in runs.check(True, *args)[1]
+    edit("node_modules/crds/widget.yaml", "type: integer", "type: string")(repo)
+    assert runs.check(True, *args) == runs.check(False, *args)
+    assert "spec.size" not in runs.check(True, *args)[1]

@@ -24,8 +24,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import json
 import os
+import re
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -65,10 +68,11 @@ def cache_dir() -> Path | None:
 
 
 def engine_fingerprint() -> str:
-    """Version and content of every file of the engine (code and shipped data)."""
+    """Version and content of every file of the engine (code and shipped data), with
+    Python's version and the installed version of the libraries its findings come from."""
     global _fingerprint
     if _fingerprint is None:
-        digest = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
+        digest = hashlib.sha256(f"{__version__}\0{FORMAT}\0{_libraries()}".encode())
         for path in sorted(_ENGINE_DIR.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts and \
                     "mkdocs_plugin" not in path.parts:
@@ -76,6 +80,38 @@ def engine_fingerprint() -> str:
                 digest.update(path.read_bytes())
         _fingerprint = digest.hexdigest()
     return _fingerprint
+
+
+# Libraries whose versions are in what check reports (YAML parsers' messages, schema
+# validation, .sourceignore patterns, token formats), by module and distribution name.
+LIBRARIES = (("ruamel.yaml", "ruamel_yaml"), ("yaml", "pyyaml"), ("jsonschema", "jsonschema"),
+             ("jsonschema_rs", "jsonschema_rs"), ("pathspec", "pathspec"),
+             ("detect_secrets", "detect_secrets"))
+
+
+def _libraries() -> str:
+    """Python's version and each library's installed version, read from the name of the
+    metadata directory beside it (importlib.metadata takes ~100 ms to find them)."""
+    parts = [sys.version]
+    for module, distribution in LIBRARIES:
+        try:
+            spec = importlib.util.find_spec(module)
+        except (ImportError, ValueError):
+            spec = None
+        where = (list(spec.submodule_search_locations or ()) or [spec.origin or ""]
+                 if spec is not None else [""])[0]
+        found = "missing" if spec is None else f"at {where}"
+        if where:
+            with contextlib.suppress(OSError, IndexError):
+                site = Path(where).parents[module.count(".")]
+                for entry in sorted(os.listdir(site)):
+                    stem, dot, suffix = entry.lower().rpartition(".")
+                    name, _, version = stem.partition("-")
+                    if dot and suffix in ("dist-info", "egg-info") and \
+                            re.sub(r"[-_.]+", "_", name) == distribution:
+                        found = version
+        parts.append(f"{distribution}={found}")
+    return "\0".join(parts)
 
 
 def manifest(roots: Iterable[Path], skip: Path | None = None,
@@ -109,6 +145,13 @@ def manifest(roots: Iterable[Path], skip: Path | None = None,
     return out
 
 
+def not_listed(root: Path, path: Path) -> bool:
+    """Whether the manifest of ``root`` leaves ``path`` out: outside it, or below a
+    directory it skips (CRDs in node_modules/)."""
+    return not path.is_relative_to(root) or \
+        bool(SKIPPED_DIRS.intersection(path.relative_to(root).parts))
+
+
 def _entry(path: str, st: os.stat_result, out: dict[str, Entry],
            known: dict[str, Entry] | None, recorded: float) -> None:
     stat = [st.st_size, st.st_mtime_ns, st.st_ino]
@@ -131,7 +174,8 @@ def _entry(path: str, st: os.stat_result, out: dict[str, Entry],
 
 def changed_paths(old: dict[str, Entry], new: dict[str, Entry], root: Path) -> set[str] | None:
     """The paths whose content differs between two manifests, relative to ``root`` (absolute
-    outside it); None when a file was added or removed, or a symlink changed."""
+    outside it); None when a file was added or removed, or a symlink or a directory
+    changed (into a file, or back)."""
     if old.keys() != new.keys():
         return None
     base = str(root) + os.sep
@@ -143,7 +187,8 @@ def changed_paths(old: dict[str, Entry], new: dict[str, Entry], root: Path) -> s
         before = old[path][3]
         if before == entry[3]:
             continue
-        if str(before).startswith("->") or str(entry[3]).startswith("->"):
+        if str(before).startswith("->") or str(entry[3]).startswith("->") or \
+                "directory" in (before, entry[3]):  # a directory made a file, or back
             return None
         seen_as = [path] + [link + path[len(real):] for link, real in links
                             if path == real or path.startswith(real + os.sep)]
@@ -164,7 +209,7 @@ class CheckCache:
         # absolute and resolved, as the manifest's paths are: else its own files are inputs
         self.directory = directory.resolve()
         self.root = root
-        self.inputs = [root, *(p for p in inputs if not p.is_relative_to(root))]
+        self.inputs = [root, *(p for p in inputs if not_listed(root, p))]
         key = hashlib.sha256(json.dumps([engine_fingerprint(), str(root), config],
                                         sort_keys=True, default=str).encode()).hexdigest()
         self.result_path = directory / f"check-{key[:40]}.json"
@@ -184,6 +229,8 @@ class CheckCache:
         if data is not None:
             try:
                 known, recorded = dict(data["manifest"]), float(data["recorded"])
+                if not all(isinstance(e, list) and len(e) == 4 for e in known.values()):
+                    known = None  # not what ``store`` wrote: a miss
             except (KeyError, TypeError, ValueError):
                 known = None
         # Taken before the build: a file edited while the catalog is built makes the next

@@ -16,7 +16,7 @@ from typing import Any
 from ..documents import DocumentStore
 from ..model import Catalog, Directory, Problem
 from ..policy import Policy
-from . import changed_paths, manifest, units
+from . import changed_paths, manifest, not_listed, units
 
 
 class CatalogSession:
@@ -39,7 +39,11 @@ class CatalogSession:
         scope = [p.strip("/") for p in (paths if paths is not None else list(policy.paths))]
         key = (scope, policy, crds, dict(source_dirs or {}))
         taken = time.time()
-        current = manifest([self.root], None, self._manifest, self._taken)
+        # CRDs outside the repository (``crds``, the policy's) are read too: their edits are
+        # changes (absolute paths: everything is checked again), as in ``check``'s cache.
+        extra = [c for c in (*crds, *((self.root / p).resolve() for p in policy.crds))
+                 if not_listed(self.root, c)]
+        current = manifest([self.root, *extra], None, self._manifest, self._taken)
         changed = None
         if key == self._key and self._manifest is not None and self._state is not None:
             changed = changed_paths(self._manifest, current, self.root)
@@ -52,16 +56,18 @@ class CatalogSession:
             self._catalogs.clear()
             return done.catalog, done.problems
         assert done.state is not None
-        catalog = merge_catalogs(self.root, [self._catalogs[n] for n, _, _ in done.state.plan],
+        # by cluster name, as objects sort (the plan is in walk order)
+        names = [name for name, _, _ in done.state.plan]
+        catalog = merge_catalogs(self.root, [self._catalogs[n] for n in sorted(names)],
                                  done.state, policy_problems)
         return catalog, done.problems
 
 
 def merge_catalogs(root: Path, parts: list[Catalog], state: units.State,
                    policy_problems: Iterable[Problem]) -> Catalog:
-    """One catalog of the clusters' catalogs (in cluster order, as objects sort)."""
+    """One catalog of the clusters' catalogs (given by cluster name, as objects sort)."""
     first = parts[0] if parts else None
-    problems: set[Problem] = {*policy_problems, *state.discovery_only}
+    problems: set[Problem] = {*policy_problems, *state.discovery_only, *state.shared}
     directories: dict[str, Directory] = {}
     external = set(state.external)
     for part in parts:

@@ -97,13 +97,16 @@ class State:
     units: dict[str, Unit]
     external: list[tuple[str, int, str]] = field(default_factory=list)  # found by discovery
     used: list[str] = field(default_factory=list)  # what discovery's builds used
+    # What discovery reported that clusters reported too: still reported when a re-check
+    # leaves no cluster reporting it (discovery would, about the same unchanged file).
+    shared: list[Problem] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"files": self.files, "plan": [list(p) for p in self.plan],
                 "sources": self.sources, "cluster_scoped": self.cluster_scoped,
                 "discovery_only": [_problem_json(p) for p in self.discovery_only],
                 "digests": self.digests, "external": [list(e) for e in self.external],
-                "used": self.used,
+                "used": self.used, "shared": [_problem_json(p) for p in self.shared],
                 "units": {name: {"reads": u.reads, "objects": u.objects,
                                  "components": u.components, "used": u.used,
                                  "deployed": [list(d) for d in u.deployed],
@@ -125,7 +128,7 @@ class State:
                    [Problem(*p) for p in data["discovery_only"]],
                    {str(k): str(v) for k, v in data["digests"].items()}, units,
                    [(str(p), int(line), str(url)) for p, line, url in data["external"]],
-                   [str(r) for r in data["used"]])
+                   [str(r) for r in data["used"]], [Problem(*p) for p in data["shared"]])
 
 
 @dataclass
@@ -186,7 +189,7 @@ def _full(root: Path, scope: list[str], policy: Policy, policy_problems: list[Pr
                       in found.plan],
         found.sources.state(), sorted(found.cluster_scoped),
         sorted(found.problems - reported), _digests(found.files, k.files), units,
-        sorted(found.external), sorted(found.used))
+        sorted(found.external), sorted(found.used), sorted(found.problems & reported))
     return _report(state, policy_problems, documents, policy)
 
 
@@ -212,7 +215,8 @@ def _judge(root: Path, scope: list[str], policy: Policy, crds: tuple[Path, ...],
 
 def _report(state: State, policy_problems: list[Problem], documents: DocumentStore,
             policy: Policy) -> Checked:
-    raw: set[Raw] = {(p, None) for p in (*policy_problems, *state.discovery_only)}
+    raw: set[Raw] = {(p, None) for p in (*policy_problems, *state.discovery_only,
+                                         *state.shared)}
     for unit in state.units.values():
         raw.update(unit.raw)
     counts = (sum(u.objects for u in state.units.values()),
@@ -250,7 +254,8 @@ def _recheck(root: Path, scope: list[str], policy: Policy, policy_problems: list
              changed: set[str], documents: DocumentStore,
              catalogs: dict[str, Catalog] | None) -> Checked | None:
     """The clusters ``affected`` checked again, the others as they were; None when the
-    edit left an object that no cluster applies (everything must be checked again)."""
+    edit left an object that no cluster applies, or a problem discovery reported that no
+    cluster reports any more (everything must be checked again)."""
     found = Discovery(previous.files, [], Sources.from_state(previous.sources),
                       frozenset(previous.cluster_scoped), set(), set())
     found.plan = [(name, directory, _root_of(record, documents))
@@ -269,9 +274,16 @@ def _recheck(root: Path, scope: list[str], policy: Policy, policy_problems: list
     only = [p for p in previous.discovery_only if p.path not in changed]
     only += [p for rel in sorted(changed & set(previous.files))
              for p in documents.load(rel).problems]
+    # What discovery and a cluster reported, and now no cluster: a file's YAML errors stand
+    # while it is unchanged; anything else (a patch that failed on an edited object) only
+    # discovery run again can tell.
+    reported = {p for unit in units.values() for p, _ in unit.raw}
+    shared = [p for p in previous.shared if p.path not in changed]
+    if any(p.rule != LOAD_RULE and p not in reported for p in shared):
+        return None
     state = State(previous.files, previous.plan, previous.sources, previous.cluster_scoped,
                   sorted(set(only)), previous.digests, units, previous.external,
-                  previous.used)
+                  previous.used, shared)
     done = _report(state, policy_problems, documents, policy)
     done.rechecked = sorted(affected)
     return done
@@ -285,6 +297,10 @@ def _all_deployed(previous: State, units: Mapping[str, Unit], affected: set[str]
     deployed = {(str(f), int(i)) for unit in units.values() for f, i in unit.deployed}
     used = set(previous.used).union(*(unit.used for unit in units.values()))
     tops = {path.split("/")[0] for path, _ in deployed if "/" in path}
+    before = {path.split("/")[0] for unit in previous.units.values()
+              for path, _ in unit.deployed if "/" in path}
+    if tops - before:  # a directory Flux now builds from: its files no cluster read count
+        return False
     touched = set(changed)
     for name in affected:
         touched.update(previous.units[name].reads, units[name].reads)
@@ -304,7 +320,8 @@ def _root_record(item: Root) -> list[Any]:
     ks = item.ks
     if ks.generated:  # made by bootstrap or the operator: rebuilt from what it was made of
         spec = ks.body["spec"]
-        return ["synthetic", ks.doc.path, ks.doc.line, spec["path"],
+        # the path it was made of: ``synthetic_root`` adds the "./" again
+        return ["synthetic", ks.doc.path, ks.doc.line, spec["path"].removeprefix("./"),
                 spec["sourceRef"]["kind"], item.how]
     return ["document", ks.doc.path, ks.doc.index, item.how]
 

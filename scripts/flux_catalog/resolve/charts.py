@@ -182,7 +182,10 @@ class Charts:
         if not isinstance(path, str):
             return None
         base = self.source_roots.get(object_id(source.kind, source.namespace, source.name))
-        if base is None:
+        # A source of another cluster is not this release's (roots are by id, not cluster):
+        # only the one bootstrap makes needs no object in the release's cluster.
+        if base is None or (source.id is None and (source.kind, source.namespace, source.name)
+                            != ("GitRepository", "flux-system", "flux-system")):
             return None
         rel = os.path.normpath(os.path.join(base, path.lstrip("/"), "Chart.yaml"))
         if rel.startswith(".."):
