@@ -89,9 +89,10 @@ def test_a_foreign_manifest_entry_is_a_miss(repo: Path, tmp_path: Path) -> None:
 def _counting(problems: list[Problem]) -> tuple[list[int], object]:
     calls: list[int] = []
 
-    def compute(state: object, changed: object) -> tuple[list[Problem], tuple[int, int], None]:
+    def compute(state: object, changed: object
+                ) -> tuple[list[Problem], tuple[int, int], None, list[str]]:
         calls.append(1)
-        return problems, (3, 2), None
+        return problems, (3, 2), None, []
 
     return calls, compute
 

@@ -347,20 +347,48 @@ def test_a_serve_session_sees_an_edit_of_crds_the_repository_does_not_list(
     assert schema_problems() == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the manifest skips node_modules/ and .venv/ (never hashed, for speed), but a "
-    "kustomization may list a file there: its edit is replayed from the cache. A fix lists "
-    "in the manifest the files the last run read below skipped directories"))
+@pytest.mark.parametrize("skipped", ["node_modules", ".venv"])
 def test_an_edit_of_a_file_listed_below_node_modules_is_seen(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        skipped: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the manifest skips node_modules/ and .venv/ (never hashed, for speed), but lists the
+    # files a run read there
+    repo = write_repo(tmp_path / "repo", {
+        **BASE, f"{skipped}/x/cm.yaml": CM.format("x", "default"),
+        "clusters/c1/kustomization.yaml":
+            f"resources: [flux-system/gotk-sync.yaml, ../../{skipped}/x/cm.yaml]\n"})
+    runs = Runs(repo, tmp_path / "cache", monkeypatch)
+    assert runs.check(True) == runs.check(False)
+    for old, new in (("name: x", "name: [x"), ("name: [x", "name: y")):
+        edit(f"{skipped}/x/cm.yaml", old, new)(repo)
+        assert runs.check(True) == runs.check(False)
+    (repo / skipped / "x" / "cm.yaml").unlink()
+    assert runs.check(True) == runs.check(False)
+
+
+def test_a_serve_session_sees_an_edit_of_a_file_listed_below_node_modules(
+        tmp_path: Path) -> None:
+    from flux_catalog.cache.session import CatalogSession
+    from flux_catalog.policy import load_policy
+    from flux_catalog.resolve import build_catalog
+    from flux_catalog.rules import run
+
     repo = write_repo(tmp_path / "repo", {
         **BASE, "node_modules/x/cm.yaml": CM.format("x", "default"),
         "clusters/c1/kustomization.yaml":
             "resources: [flux-system/gotk-sync.yaml, ../../node_modules/x/cm.yaml]\n"})
-    runs = Runs(repo, tmp_path / "cache", monkeypatch)
-    assert runs.check(True) == runs.check(False)
-    edit("node_modules/x/cm.yaml", "name: x", "name: [x")(repo)
-    assert runs.check(True) == runs.check(False)
+    session = CatalogSession(repo)
+
+    def names() -> list[str]:
+        policy, policy_problems = load_policy(repo)
+        catalog, problems = session.build(None, policy, policy_problems, ())
+        whole, policy = build_catalog(repo)
+        assert problems == run(whole, policy, ())
+        assert [o.id for o in catalog.objects] == [o.id for o in whole.objects]
+        return [o.name for o in catalog.objects if o.kind == "ConfigMap"]
+
+    assert names() == ["x"]
+    edit("node_modules/x/cm.yaml", "name: x", "name: y")(repo)
+    assert names() == ["y"]
 
 
 @pytest.mark.parametrize("given", ["crds", "policy"])

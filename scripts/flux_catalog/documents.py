@@ -84,6 +84,8 @@ class DocumentStore:
         self._raw: LruCache[str, bytes | LoadedFile] = LruCache(limit)
         # Set by ``recording()``: every path read through this store.
         self.reads: set[str] | None = None
+        # Every path read through this store and its views (files a cache must watch).
+        self.read_paths: set[str] = set()
         self._loaded: LruCache[tuple[str, bool], LoadedFile] = LruCache(limit)
         # Compiled JSON-schema validators of the schema rule, by schema (see crds.py).
         self.validators: LruCache[int, tuple[Any, Any]] = LruCache(1024)
@@ -99,6 +101,7 @@ class DocumentStore:
 
     def raw(self, rel: str) -> bytes | None:
         """The file's bytes, or None when it cannot be read or is too large."""
+        self.read_paths.add(rel)
         if self.reads is not None:
             self.reads.add(rel)
         data = self._read(rel)
@@ -147,6 +150,7 @@ class DocumentStore:
         return data
 
     def _load(self, rel: str, commented: bool) -> LoadedFile:
+        self.read_paths.add(rel)
         if self.reads is not None:
             self.reads.add(rel)
         loaded = self._loaded.get((rel, commented))

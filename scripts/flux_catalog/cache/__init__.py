@@ -48,8 +48,10 @@ _ENGINE_DIR = Path(__file__).resolve().parents[1]
 _fingerprint: str | None = None
 
 Entry = list[Any]  # [size, mtime_ns, inode, sha256 or symlink target]
-# (stored state or None, changed paths or None) -> (problems, (objects, components), state)
-Compute = Callable[[Any, "set[str] | None"], tuple[list[Problem], tuple[int, int], Any]]
+# (stored state or None, changed paths or None)
+#   -> (problems, (objects, components), state, repository-relative paths the run read)
+Compute = Callable[[Any, "set[str] | None"],
+                   tuple[list[Problem], tuple[int, int], Any, Iterable[str]]]
 
 
 def cache_dir() -> Path | None:
@@ -115,10 +117,16 @@ def _libraries() -> str:
 
 
 def manifest(roots: Iterable[Path], skip: Path | None = None,
-             known: dict[str, Entry] | None = None, recorded: float = 0.0) -> dict[str, Entry]:
-    """Every file and symlink below ``roots`` (absolute paths as keys). Content hashes are
-    taken from ``known`` when size, time and inode match and the time is not racy."""
+             known: dict[str, Entry] | None = None, recorded: float = 0.0,
+             extra: Iterable[str] = ()) -> dict[str, Entry]:
+    """Every file and symlink below ``roots`` (absolute paths as keys), and the ``extra``
+    files (below a skipped directory: a kustomization may list one) that exist. Content
+    hashes are taken from ``known`` when size, time and inode match and the time is not
+    racy."""
     out: dict[str, Entry] = {}
+    for path in extra:
+        with contextlib.suppress(OSError):
+            _entry(path, os.stat(path, follow_symlinks=False), out, known, recorded)
     for root in roots:
         if root.is_file():
             _entry(str(root), os.stat(root), out, known, recorded)
@@ -143,6 +151,27 @@ def manifest(roots: Iterable[Path], skip: Path | None = None,
                 except OSError:
                     continue
     return out
+
+
+def below_skipped(root: Path, path: str) -> bool:
+    """Whether the absolute ``path`` is below a directory of ``root`` the manifest skips."""
+    base = str(root) + os.sep
+    return path.startswith(base) and not SKIPPED_DIRS.isdisjoint(
+        path[len(base):].split(os.sep)[:-1])
+
+
+def add_skipped_reads(current: dict[str, Entry], root: Path, read: Iterable[str],
+                      taken: float) -> None:
+    """Add to the manifest ``current`` (taken at ``taken``) the files below skipped
+    directories that a run read (``read``, repository-relative): a kustomization may list
+    one. They are hashed after the run: one changed since ``taken`` is marked racy, which
+    no later manifest equals."""
+    extra = [p for p in (str(root / rel) for rel in read if not os.path.isabs(rel))
+             if p not in current and below_skipped(root, p)]
+    for path, entry in manifest((), extra=extra).items():
+        if entry[1] / 1e9 >= taken - RACY_SECONDS:
+            entry = [*entry[:3], "racy"]
+        current[path] = entry
 
 
 def not_listed(root: Path, path: Path) -> bool:
@@ -236,7 +265,8 @@ class CheckCache:
         # Taken before the build: a file edited while the catalog is built makes the next
         # run a miss, never a stale hit.
         self._taken = time.time()
-        self._manifest = manifest(self.inputs, self.directory, known, recorded)
+        self._manifest = manifest(self.inputs, self.directory, known, recorded,
+                                  [p for p in known or () if below_skipped(self.root, p)])
         if known is not None and data is not None and _same(known, self._manifest):
             try:
                 objects, components = data["counts"]
@@ -255,11 +285,14 @@ class CheckCache:
             return self._state, None
         return self._state, changed_paths(self._known, self._manifest, self.root)
 
-    def store(self, problems: list[Problem], counts: tuple[int, int], state: Any = None
-              ) -> None:
-        """Store the result of a run that :meth:`replay` could not replay."""
+    def store(self, problems: list[Problem], counts: tuple[int, int], state: Any = None,
+              read: Iterable[str] = ()) -> None:
+        """Store the result of a run that :meth:`replay` could not replay; ``read``: the
+        repository-relative paths it read (those below skipped directories join the
+        manifest, as they are now: one edited since the manifest was taken is racy)."""
         if self._manifest is None:
             return
+        add_skipped_reads(self._manifest, self.root, read, self._taken)
         _write_json(self.result_path, {
             "recorded": self._taken, "manifest": self._manifest, "counts": list(counts),
             "problems": [[p.path, p.line, p.col, p.rule, p.level, p.message]
@@ -328,7 +361,7 @@ def cached_check(directory: Path | None, root: Path, config: Any, inputs: Iterab
     changed; else ``compute(state, changed)`` with what the last run stored and the paths
     that changed since (both None when unknown); ``directory`` None: no cache."""
     if directory is None:
-        problems, counts, _ = compute(None, None)
+        problems, counts, _, _ = compute(None, None)
         return problems, counts
     cache = CheckCache(directory, root, config, inputs)
     hit = cache.replay()
@@ -336,7 +369,7 @@ def cached_check(directory: Path | None, root: Path, config: Any, inputs: Iterab
         return hit
     cache.load_findings()
     state, changed = cache.changes()
-    problems, counts, state = compute(state, changed)
-    cache.store(problems, counts, state)
+    problems, counts, state, read = compute(state, changed)
+    cache.store(problems, counts, state, read)
     cache.store_findings()
     return problems, counts

@@ -16,7 +16,7 @@ from typing import Any
 from ..documents import DocumentStore
 from ..model import Catalog, Directory, Problem
 from ..policy import Policy
-from . import changed_paths, manifest, not_listed, units
+from . import add_skipped_reads, below_skipped, changed_paths, manifest, not_listed, units
 
 
 class CatalogSession:
@@ -43,13 +43,15 @@ class CatalogSession:
         # changes (absolute paths: everything is checked again), as in ``check``'s cache.
         extra = [c for c in (*crds, *((self.root / p).resolve() for p in policy.crds))
                  if not_listed(self.root, c)]
-        current = manifest([self.root, *extra], None, self._manifest, self._taken)
+        current = manifest([self.root, *extra], None, self._manifest, self._taken,
+                           [p for p in self._manifest or () if below_skipped(self.root, p)])
         changed = None
         if key == self._key and self._manifest is not None and self._state is not None:
             changed = changed_paths(self._manifest, current, self.root)
         done = units.check(self.root, scope, policy, policy_problems, source_dirs, crds,
                            self._state if changed is not None else None, changed,
                            self._catalogs)
+        add_skipped_reads(current, self.root, done.read, taken)
         self._key, self._manifest, self._taken, self._state = key, current, taken, done.state
         self.rebuilt = done.rechecked
         if done.catalog is not None:  # judged as a whole: no cluster kept

@@ -138,6 +138,7 @@ class Checked:
     state: State | None  # None: a re-check must check everything
     catalog: Catalog | None = None  # the whole catalog, when it was judged as a whole
     rechecked: list[str] | None = None  # clusters a re-check rebuilt (None: a full check)
+    read: set[str] = field(default_factory=set)  # every path the result depends on reading
 
 
 def check(root: Path, scope: list[str], policy: Policy, policy_problems: Iterable[Problem],
@@ -156,11 +157,19 @@ def check(root: Path, scope: list[str], policy: Policy, policy_problems: Iterabl
             done = _recheck(root, scope, policy, list(policy_problems), crds, previous,
                             affected, changed, documents, catalogs)
             if done is not None:
-                return done
+                return _with_reads(done, documents)
     if catalogs is not None:
         catalogs.clear()
-    return _full(root, scope, policy, list(policy_problems), source_dirs, crds, documents,
-                 catalogs)
+    return _with_reads(_full(root, scope, policy, list(policy_problems), source_dirs, crds,
+                             documents, catalogs), documents)
+
+
+def _with_reads(done: Checked, documents: DocumentStore) -> Checked:
+    """``done`` with the paths read: by this run, and by the clusters it did not rebuild."""
+    done.read = set(documents.read_paths)
+    if done.state is not None:
+        done.read.update(*(unit.reads for unit in done.state.units.values()))
+    return done
 
 
 # -- a full check ---------------------------------------------------------------------------
