@@ -124,6 +124,24 @@ def test_replayed_only_while_no_input_changed(repo: Path, tmp_path: Path) -> Non
     assert len(calls) == 4
 
 
+def test_an_edit_that_keeps_size_and_modification_time_is_a_change(
+        repo: Path, tmp_path: Path) -> None:
+    # `touch -r`, `cp -p`, `rsync -t` and some editors put the old modification time back;
+    # the change time they cannot set
+    store = tmp_path / "cache"
+    calls, compute = _counting([])
+    path = repo / "clusters" / "prod" / "types.yaml"
+    old = time.time() - 60
+    os.utime(path, (old, old))
+    cache.cached_check(store, repo, {}, (), compute)
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("a", "b", 1) if "a" in text else text + "#", "utf-8")
+    os.utime(path, (old, old))
+    assert len(path.read_text("utf-8")) == len(text)
+    cache.cached_check(store, repo, {}, (), compute)
+    assert len(calls) == 2
+
+
 def test_another_engine_never_reads_the_entries(repo: Path, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     store = tmp_path / "cache"

@@ -5,7 +5,7 @@ that another engine never reads them:
 
 - **results**: the problems and the summary of one ``check`` (one repository, one set of
   paths, sources and CRDs), with a manifest of every file below the repository root (and of
-  the CRD paths given): size, modification time, inode and SHA-256 of the content. When no
+  the CRD paths given): size, change time (ctime), inode and SHA-256 of the content. When no
   file was added, removed or changed, the run is replayed without building the catalog. A
   file whose size, time or inode differ (or whose time is too recent to trust) is hashed
   again: a touched but unchanged file is still a hit. When files changed, the result also
@@ -40,14 +40,16 @@ from .. import __version__
 from ..model import Problem
 
 ENV = "FLUX_CATALOG_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2
 # Directories below the repository root whose files the engine never reads.
 SKIPPED_DIRS = frozenset({".git", "node_modules", ".venv"})
 RACY_SECONDS = 2.0  # a file changed this close to when it was recorded is hashed again
 _ENGINE_DIR = Path(__file__).resolve().parents[1]
 _fingerprint: str | None = None
 
-Entry = list[Any]  # [size, mtime_ns, inode, sha256 or symlink target]
+# [size, ctime_ns, inode, sha256 or symlink target]: the change time, which every write
+# (and chmod) sets and no tool can set back, unlike the modification time (`touch -r`)
+Entry = list[Any]
 # (stored state or None, changed paths or None)
 #   -> (problems, (objects, components), state, repository-relative paths the run read)
 Compute = Callable[[Any, "set[str] | None"],
@@ -183,9 +185,9 @@ def not_listed(root: Path, path: Path) -> bool:
 
 def _entry(path: str, st: os.stat_result, out: dict[str, Entry],
            known: dict[str, Entry] | None, recorded: float) -> None:
-    stat = [st.st_size, st.st_mtime_ns, st.st_ino]
+    stat = [st.st_size, st.st_ctime_ns, st.st_ino]
     old = known.get(path) if known else None
-    if old is not None and old[:3] == stat and st.st_mtime_ns / 1e9 < recorded - RACY_SECONDS:
+    if old is not None and old[:3] == stat and st.st_ctime_ns / 1e9 < recorded - RACY_SECONDS:
         out[path] = old
         return
     if os.path.islink(path):
