@@ -244,6 +244,49 @@ CASES["clusters named against the order of their paths"] = (
     [edit("clusters/2/alpha/cm.yaml", "name: a", "name: b")])
 
 
+def _write(path: str, text: str) -> Callable[[Path], None]:
+    def apply(repo: Path) -> None:
+        (repo / path).parent.mkdir(parents=True, exist_ok=True)
+        (repo / path).write_text(text, "utf-8")
+    return apply
+
+
+def _remove(path: str) -> Callable[[Path], None]:
+    return lambda repo: (repo / path).unlink()
+
+
+# files nothing lists, made and removed: what the run looked for changes its output
+CASES["a generator input made and removed"] = (
+    {**BASE, "clusters/c1/kustomization.yaml":
+     "resources: [flux-system/gotk-sync.yaml]\nconfigMapGenerator:\n"
+     "  - name: app\n    namespace: default\n    files: [app.conf]\n"},
+    [_write("clusters/c1/app.conf", "level=info\n"), _remove("clusters/c1/app.conf")])
+CASES["a patch file made and removed"] = (
+    {**BASE, "clusters/c1/cm.yaml": CM.format("x", "default"), "clusters/c1/kustomization.yaml":
+     "resources: [flux-system/gotk-sync.yaml, cm.yaml]\npatches:\n  - path: patch.json\n"
+     "    target: {kind: ConfigMap}\n"},
+    [_write("clusters/c1/patch.json",
+            '[{"op": "add", "path": "/data", "value": {"k": "v"}}]\n'),
+     _remove("clusters/c1/patch.json")])
+
+
+def test_an_editors_swap_file_rebuilds_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = write_repo(tmp_path / "repo", {**BASE, "clusters/c1/cm.yaml":
+                                          CM.format("x", "default")})
+    runs = Runs(repo, tmp_path / "cache", monkeypatch)
+    runs.same_as_uncached()
+    for apply in (_write("clusters/c1/.cm.yaml.swp", "b0VIM 9.0\x00"),
+                  _write("clusters/c1/cm.yaml~", CM.format("x", "default")),
+                  _write("clusters/c1/4913", ""), _remove("clusters/c1/4913"),
+                  _remove("clusters/c1/.cm.yaml.swp"), _remove("clusters/c1/cm.yaml~")):
+        apply(repo)
+        assert runs.same_as_uncached() == ([], 0)
+    # a YAML file made is listed by its directory: everything is checked again
+    _write("clusters/c1/cm2.yaml", CM.format("y", "default"))(repo)
+    assert runs.same_as_uncached() == (["c1"], 1)
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_a_recheck_prints_what_a_full_check_prints(
         case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -205,27 +205,49 @@ def _entry(path: str, st: os.stat_result, out: dict[str, Entry],
 
 def changed_paths(old: dict[str, Entry], new: dict[str, Entry], root: Path) -> set[str] | None:
     """The paths whose content differs between two manifests, relative to ``root`` (absolute
-    outside it); None when a file was added or removed, or a symlink or a directory
-    changed (into a file, or back)."""
-    if old.keys() != new.keys():
-        return None
+    outside it), files added or removed that nothing lists (:func:`_inert`) among them; None
+    when another file was added or removed, or a symlink or a directory changed (into a
+    file, or back)."""
     base = str(root) + os.sep
+    differ: list[str] = []
+    for path in old.keys() ^ new.keys():
+        if not _inert(path, (old.get(path) or new[path])[3], base):
+            return None
+        differ.append(path)
+    for path, entry in new.items():
+        before = old.get(path)
+        if before is None or before[3] == entry[3]:
+            continue
+        if str(before[3]).startswith("->") or str(entry[3]).startswith("->") or \
+                "directory" in (before[3], entry[3]):  # a directory made a file, or back
+            return None
+        differ.append(path)
     # A symlink's file (or directory) is read through the link: its edit is the link's too.
     links = [(path, os.path.realpath(path)) for path, entry in new.items()
              if str(entry[3]).startswith("->")]
     changed: set[str] = set()
-    for path, entry in new.items():
-        before = old[path][3]
-        if before == entry[3]:
-            continue
-        if str(before).startswith("->") or str(entry[3]).startswith("->") or \
-                "directory" in (before, entry[3]):  # a directory made a file, or back
-            return None
+    for path in differ:
         seen_as = [path] + [link + path[len(real):] for link, real in links
                             if path == real or path.startswith(real + os.sep)]
         changed.update(p[len(base):].replace(os.sep, "/") if p.startswith(base) else p
                        for p in seen_as)
     return changed
+
+
+# Files the engine lists or looks for by name: YAML (directory listings, discovery), READMEs,
+# and the kustomization, ignore and policy files. Any other file is read only when something
+# names it, and the run records what it read or looked for.
+_LISTED_SUFFIXES = (".yaml", ".yml", ".md")
+_LISTED_NAMES = frozenset({"Kustomization", ".sourceignore", "pyproject.toml"})
+
+
+def _inert(path: str, content: Any, base: str) -> bool:
+    """Whether adding or removing ``path`` (a manifest entry: ``content`` its hash) changes
+    nothing but what reads it: a regular file in the repository that no directory listing
+    or name lookup finds (an editor's swap or backup file, a generator input)."""
+    name = os.path.basename(path)
+    return (path.startswith(base) and isinstance(content, str) and len(content) == 64
+            and not name.endswith(_LISTED_SUFFIXES) and name not in _LISTED_NAMES)
 
 
 def _same(old: dict[str, Entry], new: dict[str, Entry]) -> bool:

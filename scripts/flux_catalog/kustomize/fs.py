@@ -19,6 +19,8 @@ from ..documents import DocumentStore
 from ..load import YAML_SUFFIXES, LoadedFile
 
 OUTSIDE = "symlink points outside the repository; not followed"
+# Looked for in every directory: a cache treats them as structural by name.
+_KUSTOMIZATION_NAMES = frozenset({"kustomization.yaml", "kustomization.yml", "Kustomization"})
 
 
 class FileSystem:
@@ -47,7 +49,14 @@ class FileSystem:
         return os.path.isdir(self._os_path(rel))
 
     def is_file(self, rel: str) -> bool:
-        return os.path.isfile(self._os_path(rel))
+        found = os.path.isfile(self._os_path(rel))
+        if not found and posixpath.basename(rel) not in _KUSTOMIZATION_NAMES:
+            # A file looked for and missing (a generator input, a patch) is read as much as
+            # one found: making it changes the build.
+            self.documents.read_paths.add(rel)
+            if self.documents.reads is not None:
+                self.documents.reads.add(rel)
+        return found
 
     def _os_path(self, rel: str) -> str:
         """``self.root / rel`` as a string, without a Path per call (a build asks ~10,000
