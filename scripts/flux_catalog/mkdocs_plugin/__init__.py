@@ -213,8 +213,12 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
             config.nav = titled(config.nav, site)
             self._rebuild_all_on_new_navigation(config)
         self._report(problems, engine)
-        rewritten = (f", {self._memo.rendered} rendered, {stable.written} rewritten"
-                     if stable is not None else "")
+        rewritten = ""
+        if stable is not None:
+            rebuilt = self._session.rebuilt
+            rewritten = (f", {self._memo.rendered} rendered, {stable.written} rewritten, "
+                         + ("every cluster built" if rebuilt is None else
+                            f"{len(rebuilt)} of {len(catalog.clusters)} clusters rebuilt"))
         log.info("flux-catalog: %d pages%s for %d objects (%d components) in %d clusters, "
                  "%d problems, %.2f s", len(site.pages), rewritten, len(catalog.objects),
                  len(catalog.components()), len(catalog.clusters), len(problems),
