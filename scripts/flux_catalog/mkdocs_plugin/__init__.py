@@ -32,6 +32,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .changes import ChangesPage
+from .heap import IdleCollector
 from .navigation import location, nav_paths, navigation, titled
 from .pages import JsonRows, MemoryBytecodeCache, SearchIndexKeeper, StablePages
 from .site_config import (
@@ -96,6 +97,7 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         self._bytecode: MemoryBytecodeCache | None = None  # compiled theme templates
         self._same_shell = False  # navigation and mkdocs.yml as in the last build
         self._inventory_json = JsonRows()
+        self._heap: IdleCollector | None = None  # under a dirty `serve`: gc between builds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With on_startup defined, MkDocs keeps this instance across `serve` rebuilds.
@@ -114,16 +116,22 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         if command == "serve" and dirty:
             self._stable = StablePages()
             self._bytecode = MemoryBytecodeCache()
+            self._heap = IdleCollector()
 
     def on_shutdown(self) -> None:
         if self._stable is not None:
             self._stable.close()
             self._stable = None
+        if self._heap is not None:
+            self._heap.close()
+            self._heap = None
 
     # -- configuration -------------------------------------------------------------------
 
     @event_priority(100)  # first: a site without a theme gets Material before search sets up
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self._heap is not None:
+            self._heap.postpone()
         if self._check_port:  # before the first build, not after a minute of it
             self._check_port = False
             host, port = config.dev_addr
@@ -359,6 +367,8 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._stable is not None:
             self._search.complete(Path(config.site_dir), self._page_urls, self._rendered)
+        if self._heap is not None:
+            self._heap.schedule()
         # `mkdocs build -q` raises the log level above WARNING, so MkDocs' strict counter never
         # sees the problems: fail here, whatever the verbosity.
         if config.strict and self._failing:
