@@ -30,6 +30,9 @@ class StablePages:
         self._owned = directory is None
         self.directory = directory or Path(tempfile.mkdtemp(prefix="flux-catalog-pages-"))
         self._digests: dict[str, bytes] = {}
+        # The text last written per page (and its file): a page the memo kept is the very same
+        # string, known to be on disk without encoding and hashing 2,000 pages again.
+        self._texts: dict[str, tuple[str, str]] = {}
         self.written = 0  # pages written by the last build
 
     def begin(self) -> None:
@@ -37,10 +40,14 @@ class StablePages:
 
     def write(self, path: str, content: str) -> str:
         """The absolute path of page ``path`` holding ``content`` (written if it differs)."""
+        last = self._texts.get(path)
+        if last is not None and last[0] is content:
+            return last[1]
+        target = self.directory / path
         data = content.encode("utf-8")
         digest = hashlib.blake2b(data, digest_size=16).digest()
-        target = self.directory / path
         if self._digests.get(path) == digest and target.is_file():
+            self._texts[path] = (content, str(target))
             return str(target)
         try:
             same = target.read_bytes() == data
@@ -53,12 +60,14 @@ class StablePages:
             os.replace(tmp, target)
             self.written += 1
         self._digests[path] = digest
+        self._texts[path] = (content, str(target))
         return str(target)
 
     def prune(self, keep: set[str]) -> None:
         """Remove the files of pages that are no longer generated."""
         for path in [p for p in self._digests if p not in keep]:
             del self._digests[path]
+            self._texts.pop(path, None)
             with contextlib.suppress(OSError):
                 (self.directory / path).unlink()
 
