@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import weakref
+from pathlib import Path
 
 from jinja2 import DictLoader, Environment
 
-from flux_catalog.mkdocs_plugin.pages import JsonRows, MemoryBytecodeCache
+from flux_catalog.mkdocs_plugin.heap import IdleCollector
+from flux_catalog.mkdocs_plugin.pages import JsonRows, MemoryBytecodeCache, StablePages
 
 
 def _dumps(rows: list[object]) -> str:
@@ -42,3 +46,63 @@ def test_a_kept_compiled_template_is_compiled_again_when_its_source_changes() ->
     assert render() == "2 old"  # loaded from the cache
     sources["page.html"] = "{{ 2 + 2 }} new"
     assert render() == "4 new"
+
+
+def test_stable_pages_rewrite_a_page_only_when_its_text_changes(tmp_path: Path) -> None:
+    pages = StablePages(tmp_path)
+    text = "# Сторінка\n"
+    target = Path(pages.write("a/index.md", text))
+    assert target.read_text("utf-8") == text and pages.written == 1
+    for same in (text, "# Сторінка\n".strip() + "\n"):  # the very string, then an equal one
+        pages.begin()
+        assert pages.write("a/index.md", same) == str(target) and pages.written == 0
+    pages.begin()
+    pages.write("a/index.md", "# Інша\n")
+    assert target.read_text("utf-8") == "# Інша\n" and pages.written == 1
+    pages.prune(set())
+    assert not target.exists()
+    pages.write("a/index.md", text)  # written again after being pruned
+    assert target.read_text("utf-8") == text
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.me = self  # a reference cycle: only the collector frees it
+
+
+def test_an_idle_pass_frees_garbage_and_freezes_what_survives() -> None:
+    heap = IdleCollector()
+    try:
+        gone = _Node()
+        gone_ref = weakref.ref(gone)
+        del gone
+        kept = _Node()
+        heap.collect()
+        assert gone_ref() is None and gc.get_freeze_count() > 0
+        # what was alive then is frozen, and freed by the next pass once it is garbage
+        kept_ref = weakref.ref(kept)
+        del kept
+        gc.collect()  # a collection during a build does not see frozen objects
+        assert kept_ref() is not None
+        heap.collect()
+        assert kept_ref() is None
+    finally:
+        heap.close()
+    assert gc.get_freeze_count() == 0
+
+
+def test_an_idle_pass_waits_for_the_end_of_a_build() -> None:
+    soon, late = IdleCollector(delay=0.0), IdleCollector(delay=3600.0)
+    try:
+        soon.schedule()
+        timer = soon._timer
+        assert timer is not None
+        timer.join(60)
+        assert soon.passes == 1
+        late.schedule()
+        late.postpone()  # a build started: no pass during it
+        assert late._timer is None and late.passes == 0
+    finally:
+        soon.close()
+        late.close()
+    assert gc.get_freeze_count() == 0

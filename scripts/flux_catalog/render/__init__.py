@@ -32,6 +32,7 @@ from .incremental import (
     PageMemo,
     cluster_inputs,
     component_inputs,
+    component_made_of,
     inventory_inputs,
     namespace_inputs,
     section_inputs,
@@ -124,7 +125,8 @@ def _plan_pages(ctx: Context, home: str | None, memo: PageMemo) -> Site:
     for key, path in sorted(ctx.links.items(), key=lambda item: item[1]):
         obj = by_key[key]
         markdown = memo.page(path, lambda: component_inputs(ctx, obj),  # noqa: B023
-                             lambda: component_markdown(ctx, obj, path))  # noqa: B023
+                             lambda: component_markdown(ctx, obj, path),  # noqa: B023
+                             lambda: component_made_of(ctx, obj))  # noqa: B023
         pages.append(Page(path, markdown, obj.name, obj.path or None))
     for directory, path in sorted(ctx.sections.items()):
         section = ctx.directories[directory]
