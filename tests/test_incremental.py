@@ -217,16 +217,20 @@ def test_a_memoised_plan_of_the_serve_session_is_the_fresh_plan(fleet: Path, edi
     site, fresh = _session_plan(session, memo)
     assert _pages(site) == fresh
     if session.rebuilt is not None and len(session.rebuilt) < len(site.context.catalog.clusters):
-        untouched = [path for key, path in site.context.links.items()
-                     if site.context.by_key[key].cluster not in session.rebuilt]
+        ctx = site.context
+        untouched = [path for key, path in ctx.links.items()
+                     if ctx.by_key[key].cluster not in session.rebuilt]
+        untouched += [path for (cluster, _), path in ctx.namespaces.items()
+                      if cluster not in session.rebuilt]
         assert untouched and memo.identical >= len(untouched)
 
 
 def test_identical_pages_need_the_same_objects_in_the_same_places(fleet: Path) -> None:
     session, memo = CatalogSession(fleet), PageMemo()
     site, _ = _session_plan(session, memo)
-    _session_plan(session, memo)  # nothing changed: every component page by identity
-    assert memo.identical == len(site.context.links) and memo.rendered == 0
+    _session_plan(session, memo)  # nothing changed: every component and namespace page
+    ctx = site.context  # by identity
+    assert memo.identical == len(ctx.links) + len(ctx.namespaces) and memo.rendered == 0
     session = CatalogSession(fleet)  # a new session: new objects, equal values
     site, fresh = _session_plan(session, memo)
     assert memo.identical == 0 and memo.rendered == 0 and _pages(site) == fresh

@@ -148,9 +148,7 @@ def _component_parts(ctx: Context, obj: K8sObject) -> tuple[Any, ...]:
             files.append(chart.chart_file)
     if release is not None:
         neighbours.update(entry.target for entry in release.values_from if entry.target)
-    documents = catalog.documents
-    values = (tuple(documents.raw(f) for f in files if f),
-              tuple(ctx.problems_by_file.get(obj.path, ())),
+    values = (tuple(f for f in files if f), tuple(ctx.problems_by_file.get(obj.path, ())),
               tuple(ctx.doc_starts.get(obj.path, ())))
     return chart, release, catalog.kustomizations.get(key), out, into, sorted(neighbours), values
 
@@ -158,12 +156,18 @@ def _component_parts(ctx: Context, obj: K8sObject) -> tuple[Any, ...]:
 def component_inputs(ctx: Context, obj: K8sObject) -> Any:
     """What ``component_markdown`` reads for ``obj``'s page."""
     chart, release, kustomization, out, into, neighbours, values = _component_parts(ctx, obj)
+    files, problems, lines = values
+    raw = ctx.catalog.documents.raw
     return (_state(obj), chart, release, kustomization, out, into,
-            tuple((key, _state(ctx.by_key.get(key))) for key in neighbours), *values)
+            tuple((key, _state(ctx.by_key.get(key))) for key in neighbours),
+            tuple(raw(f) for f in files), problems, lines)
 
 
 def component_made_of(ctx: Context, obj: K8sObject) -> tuple[tuple[Any, ...], Any]:
-    """``component_inputs`` as the objects it is made of, and the rest by value."""
+    """``component_inputs`` as the objects it is made of, and the rest by value. The files
+    it quotes by path only: the object is the one of the last build only when its cluster was
+    not built again, and the session builds again every cluster that read a changed file
+    (its manifest and the Chart.yaml of its chart among them)."""
     chart, release, kustomization, out, into, neighbours, values = _component_parts(ctx, obj)
     by_key = ctx.by_key
     return ((obj, chart, release, kustomization, *out, *into,
@@ -179,9 +183,10 @@ def section_inputs(ctx: Context, directory: str) -> Any:
             _states(ctx.by_directory.get(directory, ())))
 
 
-def namespace_inputs(ctx: Context, cluster: str, namespace: str | None) -> Any:
-    """What ``namespace_markdown`` reads: the namespace's objects (with their charts), and
-    for its graph their edges and the objects at the other end, with those objects' edges."""
+def _namespace_parts(ctx: Context, cluster: str, namespace: str | None
+                     ) -> tuple[tuple[K8sObject, ...], str | None, list[Any], list[str]]:
+    """A namespace page's objects, the key of its Namespace, their edges, and the keys of
+    the objects at the other end of those edges."""
     objects = tuple(ctx.by_namespace.get((cluster, namespace), ()))
     own = {o.key for o in objects}
     ns_key = f"{cluster}:Namespace//{namespace}" if namespace else None
@@ -191,11 +196,32 @@ def namespace_inputs(ctx: Context, cluster: str, namespace: str | None) -> Any:
         for edge in (*ctx.out_edges.get(key, ()), *ctx.in_edges.get(key, ())):
             edges.append(edge)
             others.add(edge.target if edge.source == key else edge.source)
-    others -= own
+    return objects, ns_key, edges, sorted(others - own)
+
+
+def namespace_inputs(ctx: Context, cluster: str, namespace: str | None) -> Any:
+    """What ``namespace_markdown`` reads: the namespace's objects (with their charts), and
+    for its graph their edges and the objects at the other end, with those objects' edges."""
+    objects, ns_key, edges, others = _namespace_parts(ctx, cluster, namespace)
     second = tuple((key, _state(ctx.by_key.get(key)), tuple(ctx.out_edges.get(key, ())),
-                    tuple(ctx.in_edges.get(key, ()))) for key in sorted(others))
+                    tuple(ctx.in_edges.get(key, ()))) for key in others)
     return (_states(objects), _state(ctx.by_key.get(ns_key)) if ns_key else None,
             tuple(ctx.catalog.charts.get(o.key) for o in objects), tuple(edges), second)
+
+
+def namespace_made_of(ctx: Context, cluster: str, namespace: str | None
+                      ) -> tuple[tuple[Any, ...], Any]:
+    """``namespace_inputs`` as the objects it is made of, and the rest by value."""
+    objects, ns_key, edges, others = _namespace_parts(ctx, cluster, namespace)
+    charts = ctx.catalog.charts
+    made: list[Any] = [*objects, ctx.by_key.get(ns_key) if ns_key else None,
+                       *(charts.get(o.key) for o in objects), *edges]
+    shape = [len(objects), len(edges), ns_key, tuple(others)]
+    for key in others:
+        out, into = ctx.out_edges.get(key, ()), ctx.in_edges.get(key, ())
+        made += [ctx.by_key.get(key), *out, *into]
+        shape += [len(out), len(into)]
+    return tuple(made), tuple(shape)
 
 
 def _in_cluster_page(obj: K8sObject) -> tuple[Any, ...]:
