@@ -10,7 +10,12 @@ from pathlib import Path
 from jinja2 import DictLoader, Environment
 
 from flux_catalog.mkdocs_plugin.heap import IdleCollector
-from flux_catalog.mkdocs_plugin.pages import JsonRows, MemoryBytecodeCache, StablePages
+from flux_catalog.mkdocs_plugin.pages import (
+    JsonRows,
+    MemoryBytecodeCache,
+    SearchIndexKeeper,
+    StablePages,
+)
 
 
 def _dumps(rows: list[object]) -> str:
@@ -106,3 +111,38 @@ def test_an_idle_pass_waits_for_the_end_of_a_build() -> None:
         soon.close()
         late.close()
     assert gc.get_freeze_count() == 0
+
+
+def _entry(location: str, text: str) -> dict[str, str]:
+    return {"location": location, "title": location or "Головна", "text": text}
+
+
+def test_the_kept_search_index_is_json_dumps_of_the_newest_entries(tmp_path: Path) -> None:
+    index_path = tmp_path / "search" / "search_index.json"
+    index_path.parent.mkdir()
+    keeper = SearchIndexKeeper()
+    config = {"lang": ["ru", "en"], "separator": "[\\s\\-]+"}
+    pages = {"", "a/", "b/"}
+
+    def build(docs: list[dict[str, str]], rendered: set[str]) -> list[dict[str, str]]:
+        written = json.dumps({"config": config, "docs": docs}, separators=(",", ":"))
+        index_path.write_text(written, "utf-8")
+        keeper.complete(tmp_path, pages, rendered)
+        text = index_path.read_text("utf-8")
+        kept = json.loads(text)
+        if text != written:  # rewritten: as json.dumps writes it
+            assert text == json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
+        assert kept["config"] == config
+        return kept["docs"]  # type: ignore[no-any-return]
+
+    first = [_entry("", "дім"), _entry("a/", "а"), _entry("a/#x", "ікс"), _entry("b/", "бе")]
+    assert build(first, pages) == first
+    # a dirty build rendered a/ and b/: the plugin dropped a/'s old entries only and appended
+    # the new ones of both
+    a, b = [_entry("a/", "нове а"), _entry("a/#x", "ікс")], [_entry("b/", "нове бе")]
+    second = build([first[0], first[3], *a, *b], {"a/", "b/"})
+    assert second == [first[0], *a, *b]
+    # a/ rendered again with the same entries; then a/ changed and b/ is gone
+    assert build([first[0], *b, *a], {"a/"}) == second
+    pages = {"", "a/"}
+    assert build([first[0], *b, _entry("a/", "інше")], {"a/"}) == [first[0], _entry("a/", "інше")]

@@ -129,6 +129,7 @@ class SearchIndexKeeper:
 
     def __init__(self) -> None:
         self._entries: dict[str, list[Any]] = {}  # page URL -> its entries
+        self._texts: dict[str, str] = {}  # page URL -> its entries as JSON, made once
 
     def complete(self, site_dir: Path, pages: set[str], rendered: set[str]) -> None:
         """Rewrite ``site_dir``'s index: the pages (URLs) of this build, each with its
@@ -142,16 +143,36 @@ class SearchIndexKeeper:
             return
         for url, entries in runs.items():
             if url in rendered or url not in self._entries:
+                if self._entries.get(url) != entries:
+                    self._texts.pop(url, None)
                 self._entries[url] = entries
         self._entries = {url: e for url, e in self._entries.items() if url in pages}
-        merged = [entry for url in sorted(self._entries, key=_url_order)
-                  for entry in self._entries[url]]
+        self._texts = {url: t for url, t in self._texts.items() if url in pages}
+        order = sorted(self._entries, key=_url_order)
+        merged = [entry for url in order for entry in self._entries[url]]
         if merged == docs:
             return
-        index["docs"] = merged
+        # json.dumps(index with the merged docs), byte for byte, from each page's kept text
+        fields = []
+        for key, value in index.items():
+            if key == "docs":
+                value_text = "[" + ",".join(t for t in map(self._text, order) if t) + "]"
+            else:
+                value_text = _dumps(value)
+            fields.append(f"{_dumps(key)}:{value_text}")
         tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        tmp.write_text("{" + ",".join(fields) + "}", "utf-8")
         os.replace(tmp, path)
+
+    def _text(self, url: str) -> str:
+        text = self._texts.get(url)
+        if text is None:
+            text = self._texts[url] = ",".join(_dumps(e) for e in self._entries[url])
+        return text
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _last_runs(docs: list[Any]) -> dict[str, list[Any]]:
