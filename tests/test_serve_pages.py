@@ -11,6 +11,7 @@ from jinja2 import DictLoader, Environment
 
 from flux_catalog.mkdocs_plugin.heap import IdleCollector
 from flux_catalog.mkdocs_plugin.pages import (
+    CsvRows,
     JsonRows,
     MemoryBytecodeCache,
     SearchIndexKeeper,
@@ -146,3 +147,17 @@ def test_the_kept_search_index_is_json_dumps_of_the_newest_entries(tmp_path: Pat
     assert build([first[0], *b, *a], {"a/"}) == second
     pages = {"", "a/"}
     assert build([first[0], *b, _entry("a/", "інше")], {"a/"}) == [first[0], _entry("a/", "інше")]
+
+
+def test_csv_rows_are_the_csv_of_every_build() -> None:
+    from flux_catalog.report import inventory_csv
+
+    keeper = CsvRows()
+    row = {"cluster": "a", "id": "HelmRelease/web/x", "source": {"kind": "HelmRepository",
+           "url": "https://e"}, "depends_on": ["y"], "images": ["nginx:1"],
+           "description": "=рядок\nз переносом, \"лапками\""}
+    builds: list[list[dict[str, object]]] = [
+        [], [row], [row, {**row, "id": "HelmRelease/web/z"}],
+        [{**row, "description": "інший"}, {**row, "id": "HelmRelease/web/z"}], [row], []]
+    for rows in builds:
+        assert keeper.text(rows, inventory_csv) == inventory_csv(rows)

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +99,26 @@ class JsonRows:
             kept.append((row, "  " + text.replace("\n", "\n  ")))
         self._rows = kept
         return "[\n" + ",\n".join(text for _, text in kept) + "\n]"
+
+
+class CsvRows:
+    """``write(rows)`` (a CSV writer of a header and one line per row), byte for byte, with
+    the line of each row kept for the next build, as :class:`JsonRows` keeps its JSON."""
+
+    def __init__(self) -> None:
+        self._rows: list[tuple[Any, str]] = []
+
+    def text(self, rows: list[Any], write: Callable[[list[Any]], str]) -> str:
+        header = write([])
+        previous = self._rows
+        kept: list[tuple[Any, str]] = []
+        for i, row in enumerate(rows):
+            if i < len(previous) and previous[i][0] == row:
+                kept.append(previous[i])
+                continue
+            kept.append((row, write([row])[len(header):]))
+        self._rows = kept
+        return header + "".join(line for _, line in kept)
 
 
 class MemoryBytecodeCache(BytecodeCache):
