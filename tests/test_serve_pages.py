@@ -100,14 +100,17 @@ def test_an_idle_pass_frees_garbage_and_freezes_what_survives() -> None:
 def test_an_idle_pass_waits_for_the_end_of_a_build() -> None:
     soon, late = IdleCollector(delay=0.0), IdleCollector(delay=3600.0)
     try:
+        soon.schedule()  # the first build's heap: at once
+        assert soon.passes == 1 and soon._timer is None
         soon.schedule()
         timer = soon._timer
         assert timer is not None
         timer.join(60)
-        assert soon.passes == 1
+        assert soon.passes == 2
+        late.schedule()
         late.schedule()
         late.postpone()  # a build started: no pass during it
-        assert late._timer is None and late.passes == 0
+        assert late._timer is None and late.passes == 1
     finally:
         soon.close()
         late.close()

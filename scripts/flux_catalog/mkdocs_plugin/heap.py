@@ -3,10 +3,11 @@
 After the first build of a large site the process holds millions of long-lived objects (the
 catalog, the page memo, MkDocs' pages). An edit's rebuild allocates enough that CPython then
 collects its oldest generation in one rebuild out of two, walking all of them (0.2-0.6 s at
-1,000 components). :class:`IdleCollector` runs that pass a moment after each build instead,
-while ``serve`` waits for the next edit, and freezes what survives (``gc.freeze``): the passes
-during the next rebuild walk only what was allocated since. The next pause unfreezes and
-collects everything again, so garbage is kept at most until then, never for the session.
+1,000 components). :class:`IdleCollector` runs that pass a moment after each build instead
+(at its end after the first one), while ``serve`` waits for the next edit, and freezes what
+survives (``gc.freeze``): the passes during the next rebuild walk only what was allocated
+since. The next pause unfreezes and collects everything again, so garbage is kept at most
+until then, never for the session.
 """
 
 from __future__ import annotations
@@ -27,7 +28,12 @@ class IdleCollector:
         self.passes = 0  # collections run so far (for tests)
 
     def schedule(self) -> None:
-        """Collect after ``delay`` (a build just ended); a pending pass is put off."""
+        """Collect after ``delay`` (a build just ended); a pending pass is put off. After the
+        first build, at once: its heap is by far the largest, the pass costs little beside
+        that build, and the first edit may come before a pause."""
+        if self.passes == 0:
+            self.collect()
+            return
         with self._lock:
             self._cancel()
             self._timer = threading.Timer(self._delay, self.collect)
