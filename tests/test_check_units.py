@@ -288,3 +288,31 @@ def test_a_serve_session_rebuilds_the_clusters_an_edit_reaches(shared: Path) -> 
     assert sorted(both() or ()) == ["production", "staging"]
     _edit(shared / "clusters/production/apps.yaml", "interval: 10m", "interval: 5m")
     assert both() is None  # a Flux Kustomization changed: everything again
+
+
+def test_serve_pages_of_a_shared_base_after_edits_of_one_cluster(shared: Path) -> None:
+    """The untouched cluster's pages are reused by identity, and still show what an edit of
+    the other cluster changed in the files they share (their problems)."""
+    from flux_catalog.cache.session import CatalogSession
+    from flux_catalog.crd_data import bundled_crds
+    from flux_catalog.policy import load_policy
+    from flux_catalog.render import PageMemo, plan_pages
+
+    session, memo = CatalogSession(shared), PageMemo()
+
+    def plans() -> tuple[dict[str, str], dict[str, str]]:
+        policy, policy_problems = load_policy(shared)
+        catalog, problems = session.build(None, policy, policy_problems, bundled_crds())
+        warm = plan_pages(catalog, problems, memo=memo)
+        fresh = plan_pages(catalog, problems)
+        return ({p.path: p.markdown for p in warm.pages},
+                {p.path: p.markdown for p in fresh.pages})
+
+    plans()
+    patch = shared / "apps/staging/patch.yaml"
+    for old, new in (("replicas: 1", "replicas: [1"), ("replicas: [1", "replicas: 1\n  chart: 7"),
+                     ("\n  chart: 7", "")):
+        _edit(patch, old, new)
+        warm, fresh = plans()
+        assert session.rebuilt == ["staging"] and memo.identical > 0
+        assert warm == fresh

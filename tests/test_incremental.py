@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from flux_catalog.cache.session import CatalogSession
+from flux_catalog.policy import load_policy
 from flux_catalog.render import PageMemo, Site, plan_pages
 from flux_catalog.resolve import build_catalog
 from flux_catalog.rules import run
@@ -194,3 +196,41 @@ def test_the_site_inventory_csv_from_its_json_rows_is_the_cli_csv(fleet: Path) -
     rows = site.inventory()
     assert all("page" in row for row in rows)
     assert inventory_csv(rows) == inventory_csv(inventory_rows(catalog))
+
+
+def _session_plan(session: CatalogSession, memo: PageMemo | None
+                  ) -> tuple[Site, dict[str, tuple[str, str, str | None]]]:
+    """A plan of the serve session's catalog with ``memo``, and a fresh plan of the same."""
+    policy, policy_problems = load_policy(session.root)
+    catalog, problems = session.build(None, policy, policy_problems, ())
+    site = plan_pages(catalog, problems, REPO_URL, home="Каталог", memo=memo)
+    return site, _pages(plan_pages(catalog, problems, REPO_URL, home="Каталог"))
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=list(EDITS))
+def test_a_memoised_plan_of_the_serve_session_is_the_fresh_plan(fleet: Path, edit: str) -> None:
+    """Pages of the clusters an edit did not reach are made of the very same objects: reused
+    without comparing their inputs, and still the pages a fresh plan makes."""
+    session, memo = CatalogSession(fleet), PageMemo()
+    _session_plan(session, memo)
+    EDITS[edit](fleet)
+    site, fresh = _session_plan(session, memo)
+    assert _pages(site) == fresh
+    if session.rebuilt is not None and len(session.rebuilt) < len(site.context.catalog.clusters):
+        ctx = site.context
+        untouched = [path for key, path in ctx.links.items()
+                     if ctx.by_key[key].cluster not in session.rebuilt]
+        untouched += [path for (cluster, _), path in ctx.namespaces.items()
+                      if cluster not in session.rebuilt]
+        assert untouched and memo.identical >= len(untouched)
+
+
+def test_identical_pages_need_the_same_objects_in_the_same_places(fleet: Path) -> None:
+    session, memo = CatalogSession(fleet), PageMemo()
+    site, _ = _session_plan(session, memo)
+    _session_plan(session, memo)  # nothing changed: every component and namespace page
+    ctx = site.context  # by identity
+    assert memo.identical == len(ctx.links) + len(ctx.namespaces) and memo.rendered == 0
+    session = CatalogSession(fleet)  # a new session: new objects, equal values
+    site, fresh = _session_plan(session, memo)
+    assert memo.identical == 0 and memo.rendered == 0 and _pages(site) == fresh

@@ -3,6 +3,7 @@ rendered again, and the site is then the one a clean build makes."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -89,9 +90,11 @@ def test_a_dirty_rebuild_renders_only_changed_pages_and_matches_a_clean_build(
         plugin_config = _config(repo, site)
         build(plugin_config, dirty=True)
         assert _html(site) == _clean_build(repo, tmp_path / "clean-2")
+        assert plugin._heap is not None  # garbage collected between builds, not during
     finally:
         plugin.on_shutdown()
     assert plugin._stable is None and not pages.exists()
+    assert plugin._heap is None and gc.get_freeze_count() == 0  # nothing left frozen
 
 
 def test_a_clean_or_non_serve_build_keeps_pages_in_memory(repo: Path, tmp_path: Path) -> None:

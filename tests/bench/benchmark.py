@@ -751,7 +751,10 @@ class Bench:
             self.say(f"(c) mkdocs build, generated site, {n} components")
             gen, gen_info = self.mkdocs_build(root, "mkdocs.yml", "site-gen")
             self.say(f"(c) ... {gen.seconds:.1f} s, {gen_info['pages']} pages")
-            dump = root / "dump-pages"
+            # Outside the repository: a directory appearing in it while `serve` runs is an
+            # added file to the catalog session, which then rebuilds every cluster.
+            dump = self.work / f"dump-pages-{per_cluster}"
+            shutil.rmtree(dump, ignore_errors=True)
             serve_fig = None
             if serve:
                 serve_fig = self.serve(root, dump, n, gen)
@@ -760,6 +763,7 @@ class Bench:
                     self.figures.append(serve_fig)
                 if not last:
                     shutil.rmtree(root, ignore_errors=True)
+                    shutil.rmtree(dump, ignore_errors=True)
                     self._fleets.pop((s.clusters, per_cluster), None)
                 continue
             if not dump.exists():
@@ -793,6 +797,7 @@ class Bench:
                 self.figures.append(serve_fig)
             if not last:
                 shutil.rmtree(root, ignore_errors=True)
+                shutil.rmtree(dump, ignore_errors=True)
                 self._fleets.pop((s.clusters, per_cluster), None)
         if only_serve:
             return

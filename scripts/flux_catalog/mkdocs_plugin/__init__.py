@@ -18,8 +18,6 @@ import hashlib
 import importlib
 import json
 import logging
-import os
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -32,8 +30,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .changes import ChangesPage
+from .engine import engine_modules as _engine_modules
+from .heap import IdleCollector
 from .navigation import location, nav_paths, navigation, titled
-from .pages import JsonRows, MemoryBytecodeCache, SearchIndexKeeper, StablePages
+from .pages import CsvRows, JsonRows, MemoryBytecodeCache, SearchIndexKeeper, StablePages
 from .site_config import (
     adapt_theme,
     add_assets,
@@ -47,7 +47,6 @@ from .theme import use_material
 
 log = logging.getLogger("mkdocs.plugins.flux_catalog")
 
-_ENGINE = Path(__file__).resolve().parents[1]
 _SHOWN_IN_QUIET = 20  # problems quoted in the error that fails a strict build
 _SHELL_TEMPLATES = ("404.html", "sitemap.xml")
 
@@ -96,6 +95,8 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         self._bytecode: MemoryBytecodeCache | None = None  # compiled theme templates
         self._same_shell = False  # navigation and mkdocs.yml as in the last build
         self._inventory_json = JsonRows()
+        self._inventory_csv = CsvRows()
+        self._heap: IdleCollector | None = None  # under a dirty `serve`: gc between builds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With on_startup defined, MkDocs keeps this instance across `serve` rebuilds.
@@ -109,21 +110,28 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         self._memo = None
         self._session = None
         self._inventory_json = JsonRows()
+        self._inventory_csv = CsvRows()
         self._same_shell = False
         self._bytecode = None
         if command == "serve" and dirty:
             self._stable = StablePages()
             self._bytecode = MemoryBytecodeCache()
+            self._heap = IdleCollector()
 
     def on_shutdown(self) -> None:
         if self._stable is not None:
             self._stable.close()
             self._stable = None
+        if self._heap is not None:
+            self._heap.close()
+            self._heap = None
 
     # -- configuration -------------------------------------------------------------------
 
     @event_priority(100)  # first: a site without a theme gets Material before search sets up
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self._heap is not None:
+            self._heap.postpone()
         if self._check_port:  # before the first build, not after a minute of it
             self._check_port = False
             host, port = config.dev_addr
@@ -195,7 +203,8 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         rows = site.inventory()
         inventory_json = self._inventory_json.dumps(rows) + "\n"
         report = engine["report"]
-        inventory_csv = report.inventory_csv(rows)  # (without the rows' "page" column)
+        # (without the rows' "page" column)
+        inventory_csv = self._inventory_csv.text(rows, report.inventory_csv)
         files.append(File.generated(config, layout.INVENTORY_JSON, content=inventory_json))
         files.append(File.generated(config, layout.INVENTORY_CSV, content=inventory_csv))
         for path, uri in self._scripts_files():
@@ -213,8 +222,12 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
             config.nav = titled(config.nav, site)
             self._rebuild_all_on_new_navigation(config)
         self._report(problems, engine)
-        rewritten = (f", {self._memo.rendered} rendered, {stable.written} rewritten"
-                     if stable is not None else "")
+        rewritten = ""
+        if stable is not None:
+            rebuilt = self._session.rebuilt
+            rewritten = (f", {self._memo.rendered} rendered, {stable.written} rewritten, "
+                         + ("every cluster built" if rebuilt is None else
+                            f"{len(rebuilt)} of {len(catalog.clusters)} clusters rebuilt"))
         log.info("flux-catalog: %d pages%s for %d objects (%d components) in %d clusters, "
                  "%d problems, %.2f s", len(site.pages), rewritten, len(catalog.objects),
                  len(catalog.components()), len(catalog.clusters), len(problems),
@@ -355,6 +368,8 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._stable is not None:
             self._search.complete(Path(config.site_dir), self._page_urls, self._rendered)
+        if self._heap is not None:
+            self._heap.schedule()
         # `mkdocs build -q` raises the log level above WARNING, so MkDocs' strict counter never
         # sees the problems: fail here, whatever the verbosity.
         if config.strict and self._failing:
@@ -374,31 +389,3 @@ class FluxCatalogPlugin(BasePlugin[FluxCatalogConfig]):
         if policy_file.is_file():
             server.watch(str(policy_file))
         return server
-
-
-def _engine_modules() -> dict[str, Any]:
-    """The engine, re-imported when its code changed (``mkdocs serve`` on the engine itself).
-
-    Unchanged, the modules stay loaded and with them the parse cache (files keyed by content
-    hash), so a manifest edit reparses only that file.
-    """
-    fingerprint = ";".join(
-        f"{p}:{p.stat().st_mtime_ns}" for p in sorted(_ENGINE.rglob("*.py"))
-        if "mkdocs_plugin" not in p.parts)
-    if os.environ.get("FLUX_CATALOG_ENGINE") != fingerprint:
-        for name in [n for n in sys.modules
-                     if n.startswith("flux_catalog.") and ".mkdocs_plugin" not in n]:
-            del sys.modules[name]
-        os.environ["FLUX_CATALOG_ENGINE"] = fingerprint
-    names = {
-        "resolve": "flux_catalog.resolve",
-        "session": "flux_catalog.cache.session",
-        "rules": "flux_catalog.rules",
-        "render": "flux_catalog.render",
-        "layout": "flux_catalog.render.layout",
-        "i18n": "flux_catalog.render.i18n",
-        "policy_file": "flux_catalog.policy_file",
-        "report": "flux_catalog.report",
-        "diff_page": "flux_catalog.diff.page",
-    }
-    return {key: importlib.import_module(module) for key, module in names.items()}

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,9 @@ class StablePages:
         self._owned = directory is None
         self.directory = directory or Path(tempfile.mkdtemp(prefix="flux-catalog-pages-"))
         self._digests: dict[str, bytes] = {}
+        # The text last written per page (and its file): a page the memo kept is the very same
+        # string, known to be on disk without encoding and hashing 2,000 pages again.
+        self._texts: dict[str, tuple[str, str]] = {}
         self.written = 0  # pages written by the last build
 
     def begin(self) -> None:
@@ -37,10 +41,14 @@ class StablePages:
 
     def write(self, path: str, content: str) -> str:
         """The absolute path of page ``path`` holding ``content`` (written if it differs)."""
+        last = self._texts.get(path)
+        if last is not None and last[0] is content:
+            return last[1]
+        target = self.directory / path
         data = content.encode("utf-8")
         digest = hashlib.blake2b(data, digest_size=16).digest()
-        target = self.directory / path
         if self._digests.get(path) == digest and target.is_file():
+            self._texts[path] = (content, str(target))
             return str(target)
         try:
             same = target.read_bytes() == data
@@ -53,12 +61,14 @@ class StablePages:
             os.replace(tmp, target)
             self.written += 1
         self._digests[path] = digest
+        self._texts[path] = (content, str(target))
         return str(target)
 
     def prune(self, keep: set[str]) -> None:
         """Remove the files of pages that are no longer generated."""
         for path in [p for p in self._digests if p not in keep]:
             del self._digests[path]
+            self._texts.pop(path, None)
             with contextlib.suppress(OSError):
                 (self.directory / path).unlink()
 
@@ -91,6 +101,26 @@ class JsonRows:
         return "[\n" + ",\n".join(text for _, text in kept) + "\n]"
 
 
+class CsvRows:
+    """``write(rows)`` (a CSV writer of a header and one line per row), byte for byte, with
+    the line of each row kept for the next build, as :class:`JsonRows` keeps its JSON."""
+
+    def __init__(self) -> None:
+        self._rows: list[tuple[Any, str]] = []
+
+    def text(self, rows: list[Any], write: Callable[[list[Any]], str]) -> str:
+        header = write([])
+        previous = self._rows
+        kept: list[tuple[Any, str]] = []
+        for i, row in enumerate(rows):
+            if i < len(previous) and previous[i][0] == row:
+                kept.append(previous[i])
+                continue
+            kept.append((row, write([row])[len(header):]))
+        self._rows = kept
+        return header + "".join(line for _, line in kept)
+
+
 class MemoryBytecodeCache(BytecodeCache):
     """Compiled Jinja templates kept in memory across ``serve`` rebuilds (each build makes a
     new Jinja environment, which compiled the theme's templates again: about a second).
@@ -120,6 +150,7 @@ class SearchIndexKeeper:
 
     def __init__(self) -> None:
         self._entries: dict[str, list[Any]] = {}  # page URL -> its entries
+        self._texts: dict[str, str] = {}  # page URL -> its entries as JSON, made once
 
     def complete(self, site_dir: Path, pages: set[str], rendered: set[str]) -> None:
         """Rewrite ``site_dir``'s index: the pages (URLs) of this build, each with its
@@ -133,16 +164,36 @@ class SearchIndexKeeper:
             return
         for url, entries in runs.items():
             if url in rendered or url not in self._entries:
+                if self._entries.get(url) != entries:
+                    self._texts.pop(url, None)
                 self._entries[url] = entries
         self._entries = {url: e for url, e in self._entries.items() if url in pages}
-        merged = [entry for url in sorted(self._entries, key=_url_order)
-                  for entry in self._entries[url]]
+        self._texts = {url: t for url, t in self._texts.items() if url in pages}
+        order = sorted(self._entries, key=_url_order)
+        merged = [entry for url in order for entry in self._entries[url]]
         if merged == docs:
             return
-        index["docs"] = merged
+        # json.dumps(index with the merged docs), byte for byte, from each page's kept text
+        fields = []
+        for key, value in index.items():
+            if key == "docs":
+                value_text = "[" + ",".join(t for t in map(self._text, order) if t) + "]"
+            else:
+                value_text = _dumps(value)
+            fields.append(f"{_dumps(key)}:{value_text}")
         tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        tmp.write_text("{" + ",".join(fields) + "}", "utf-8")
         os.replace(tmp, path)
+
+    def _text(self, url: str) -> str:
+        text = self._texts.get(url)
+        if text is None:
+            text = self._texts[url] = ",".join(_dumps(e) for e in self._entries[url])
+        return text
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _last_runs(docs: list[Any]) -> dict[str, list[Any]]:

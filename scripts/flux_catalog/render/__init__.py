@@ -32,8 +32,10 @@ from .incremental import (
     PageMemo,
     cluster_inputs,
     component_inputs,
+    component_made_of,
     inventory_inputs,
     namespace_inputs,
+    namespace_made_of,
     section_inputs,
 )
 from .inventory import inventory_json_rows, inventory_markdown, problems_markdown
@@ -124,7 +126,8 @@ def _plan_pages(ctx: Context, home: str | None, memo: PageMemo) -> Site:
     for key, path in sorted(ctx.links.items(), key=lambda item: item[1]):
         obj = by_key[key]
         markdown = memo.page(path, lambda: component_inputs(ctx, obj),  # noqa: B023
-                             lambda: component_markdown(ctx, obj, path))  # noqa: B023
+                             lambda: component_markdown(ctx, obj, path),  # noqa: B023
+                             lambda: component_made_of(ctx, obj))  # noqa: B023
         pages.append(Page(path, markdown, obj.name, obj.path or None))
     for directory, path in sorted(ctx.sections.items()):
         section = ctx.directories[directory]
@@ -150,7 +153,8 @@ def _plan_pages(ctx: Context, home: str | None, memo: PageMemo) -> Site:
             ns_obj = by_key.get(f"{cluster}:Namespace//{namespace}") if namespace else None
             markdown = memo.page(
                 ns_path, lambda: namespace_inputs(ctx, cluster, namespace),  # noqa: B023
-                lambda: namespace_markdown(ctx, cluster, namespace, ns_path))  # noqa: B023
+                lambda: namespace_markdown(ctx, cluster, namespace, ns_path),  # noqa: B023
+                lambda: namespace_made_of(ctx, cluster, namespace))  # noqa: B023
             pages.append(Page(ns_path, markdown, namespace_title(namespace),
                               ns_obj.path if ns_obj is not None else None))
             children.append(NavItem(namespace or t("рівень кластера"), ns_path))

@@ -12,6 +12,13 @@ fresh one after many kinds of edits. Anything read by every page (the page paths
 repository URL, the language) is in :func:`_site_inputs`; when it changes, nothing is reused.
 Pages that show the whole catalog (problems, home, undeployed) are always rendered; the
 inventory page only when a row changed in what it shows (not the description).
+
+Computing every component page's inputs costs more than the pages an edit changes. Under
+``mkdocs serve`` the clusters an edit does not reach keep their catalog objects (the session
+rebuilds only the others), so a component page first lists what its inputs are made of: the
+objects, charts and edges (never changed once built: the same ones mean the same values) and
+the rest by value. The same objects in the same places and equal values are the same inputs;
+anything else falls back to comparing the inputs themselves.
 """
 
 from __future__ import annotations
@@ -34,14 +41,15 @@ class PageMemo:
     def __init__(self, keep: bool = True) -> None:
         self._keep = keep  # False: render every page, remember nothing (one plan only)
         self._site: Any = None
-        self._pages: dict[str, tuple[Any, str]] = {}
+        self._pages: dict[str, tuple[Any, str, Any]] = {}  # inputs, Markdown, made of
         self.rendered = 0  # pages the last plan rendered
         self.rendered_paths: list[str] = []  # (which ones, for tests and logs)
         self.reused = 0  # pages it took from the previous plan
+        self.identical = 0  # of those, pages made of the very same objects as last time
 
     def begin(self, ctx: Context, language: str, home: str | None) -> None:
         """Start a plan: forget every page when what all pages read has changed."""
-        self.rendered = self.reused = 0
+        self.rendered = self.reused = self.identical = 0
         self.rendered_paths = []
         if not self._keep:
             return
@@ -50,20 +58,29 @@ class PageMemo:
             self._pages = {}
             self._site = site
 
-    def page(self, path: str, inputs: Callable[[], Any], render: Callable[[], str]) -> str:
+    def page(self, path: str, inputs: Callable[[], Any], render: Callable[[], str],
+             made_of: Callable[[], tuple[tuple[Any, ...], Any]] | None = None) -> str:
         """The Markdown of ``path``: last plan's if its inputs (``inputs()``) equal the inputs
-        it was rendered from, else ``render()``."""
+        it was rendered from, else ``render()``. ``made_of()``: the objects the inputs are
+        made of and the rest of them by value (see the module's docstring)."""
         self.rendered += 1
         if not self._keep:
             return render()
-        now = inputs()
         previous = self._pages.get(path)
+        parts = made_of() if made_of is not None else None
+        if previous is not None and parts is not None and _identical(previous[2], parts):
+            self.rendered -= 1
+            self.reused += 1
+            self.identical += 1
+            return previous[1]
+        now = inputs()
         if previous is not None and _same(previous[0], now):
             self.rendered -= 1
             self.reused += 1
+            self._pages[path] = (previous[0], previous[1], parts)
             return previous[1]
         markdown = render()
-        self._pages[path] = (now, markdown)
+        self._pages[path] = (now, markdown, parts)
         self.rendered_paths.append(path)
         return markdown
 
@@ -78,6 +95,15 @@ def _same(a: Any, b: Any) -> bool:
         return bool(a == b)
     except Exception:  # values that cannot be compared are never the same
         return False
+
+
+def _identical(before: Any, now: tuple[tuple[Any, ...], Any]) -> bool:
+    """Whether two ``made_of`` results list the same objects in the same places and equal
+    values (``before`` None: nothing recorded)."""
+    if before is None or len(before[0]) != len(now[0]):
+        return False
+    return all(a is b for a, b in zip(before[0], now[0], strict=True)) and _same(before[1],
+                                                                                 now[1])
 
 
 def _site_inputs(ctx: Context, language: str, home: str | None) -> Hashable:
@@ -102,12 +128,9 @@ def _states(objects: Iterable[K8sObject]) -> tuple[Any, ...]:
     return tuple(_state(obj) for obj in objects)
 
 
-def _objects(ctx: Context, keys: set[str]) -> tuple[tuple[str, Any], ...]:
-    return tuple((key, _state(ctx.by_key.get(key))) for key in sorted(keys))
-
-
-def component_inputs(ctx: Context, obj: K8sObject) -> Any:
-    """What ``component_markdown`` reads for ``obj``'s page."""
+def _component_parts(ctx: Context, obj: K8sObject) -> tuple[Any, ...]:
+    """What a component page reads, by reference: its chart, release, kustomization, edges
+    out and in, the keys of its neighbours, and the rest by value."""
     catalog = ctx.catalog
     key = obj.key
     out = tuple(ctx.out_edges.get(key, ()))
@@ -125,11 +148,31 @@ def component_inputs(ctx: Context, obj: K8sObject) -> Any:
             files.append(chart.chart_file)
     if release is not None:
         neighbours.update(entry.target for entry in release.values_from if entry.target)
-    documents = catalog.documents
-    return (_state(obj), chart, release, catalog.kustomizations.get(key), out, into,
-            _objects(ctx, neighbours), tuple(documents.raw(f) for f in files if f),
-            tuple(ctx.problems_by_file.get(obj.path, ())),
-            tuple(ctx.doc_starts.get(obj.path, ())))
+    values = (tuple(f for f in files if f), tuple(ctx.problems_by_file.get(obj.path, ())),
+              tuple(ctx.doc_starts.get(obj.path, ())))
+    return chart, release, catalog.kustomizations.get(key), out, into, sorted(neighbours), values
+
+
+def component_inputs(ctx: Context, obj: K8sObject) -> Any:
+    """What ``component_markdown`` reads for ``obj``'s page."""
+    chart, release, kustomization, out, into, neighbours, values = _component_parts(ctx, obj)
+    files, problems, lines = values
+    raw = ctx.catalog.documents.raw
+    return (_state(obj), chart, release, kustomization, out, into,
+            tuple((key, _state(ctx.by_key.get(key))) for key in neighbours),
+            tuple(raw(f) for f in files), problems, lines)
+
+
+def component_made_of(ctx: Context, obj: K8sObject) -> tuple[tuple[Any, ...], Any]:
+    """``component_inputs`` as the objects it is made of, and the rest by value. The files
+    it quotes by path only: the object is the one of the last build only when its cluster was
+    not built again, and the session builds again every cluster that read a changed file
+    (its manifest and the Chart.yaml of its chart among them)."""
+    chart, release, kustomization, out, into, neighbours, values = _component_parts(ctx, obj)
+    by_key = ctx.by_key
+    return ((obj, chart, release, kustomization, *out, *into,
+             *(by_key.get(key) for key in neighbours)),
+            (len(out), len(into), tuple(neighbours), values))
 
 
 def section_inputs(ctx: Context, directory: str) -> Any:
@@ -140,9 +183,10 @@ def section_inputs(ctx: Context, directory: str) -> Any:
             _states(ctx.by_directory.get(directory, ())))
 
 
-def namespace_inputs(ctx: Context, cluster: str, namespace: str | None) -> Any:
-    """What ``namespace_markdown`` reads: the namespace's objects (with their charts), and
-    for its graph their edges and the objects at the other end, with those objects' edges."""
+def _namespace_parts(ctx: Context, cluster: str, namespace: str | None
+                     ) -> tuple[tuple[K8sObject, ...], str | None, list[Any], list[str]]:
+    """A namespace page's objects, the key of its Namespace, their edges, and the keys of
+    the objects at the other end of those edges."""
     objects = tuple(ctx.by_namespace.get((cluster, namespace), ()))
     own = {o.key for o in objects}
     ns_key = f"{cluster}:Namespace//{namespace}" if namespace else None
@@ -152,11 +196,32 @@ def namespace_inputs(ctx: Context, cluster: str, namespace: str | None) -> Any:
         for edge in (*ctx.out_edges.get(key, ()), *ctx.in_edges.get(key, ())):
             edges.append(edge)
             others.add(edge.target if edge.source == key else edge.source)
-    others -= own
+    return objects, ns_key, edges, sorted(others - own)
+
+
+def namespace_inputs(ctx: Context, cluster: str, namespace: str | None) -> Any:
+    """What ``namespace_markdown`` reads: the namespace's objects (with their charts), and
+    for its graph their edges and the objects at the other end, with those objects' edges."""
+    objects, ns_key, edges, others = _namespace_parts(ctx, cluster, namespace)
     second = tuple((key, _state(ctx.by_key.get(key)), tuple(ctx.out_edges.get(key, ())),
-                    tuple(ctx.in_edges.get(key, ()))) for key in sorted(others))
+                    tuple(ctx.in_edges.get(key, ()))) for key in others)
     return (_states(objects), _state(ctx.by_key.get(ns_key)) if ns_key else None,
             tuple(ctx.catalog.charts.get(o.key) for o in objects), tuple(edges), second)
+
+
+def namespace_made_of(ctx: Context, cluster: str, namespace: str | None
+                      ) -> tuple[tuple[Any, ...], Any]:
+    """``namespace_inputs`` as the objects it is made of, and the rest by value."""
+    objects, ns_key, edges, others = _namespace_parts(ctx, cluster, namespace)
+    charts = ctx.catalog.charts
+    made: list[Any] = [*objects, ctx.by_key.get(ns_key) if ns_key else None,
+                       *(charts.get(o.key) for o in objects), *edges]
+    shape = [len(objects), len(edges), ns_key, tuple(others)]
+    for key in others:
+        out, into = ctx.out_edges.get(key, ()), ctx.in_edges.get(key, ())
+        made += [ctx.by_key.get(key), *out, *into]
+        shape += [len(out), len(into)]
+    return tuple(made), tuple(shape)
 
 
 def _in_cluster_page(obj: K8sObject) -> tuple[Any, ...]:
