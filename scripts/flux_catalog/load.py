@@ -20,11 +20,12 @@ rebuilds reparse only what changed.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from ruamel.yaml import YAML
@@ -42,8 +43,34 @@ RULE = "yaml-syntax"
 MAX_EXPANDED_NODES = 1_000_000
 
 
+# A plain scalar's tag by its text (short texts: keys, names, numbers repeat in every file).
+_TAG_CACHE: dict[str, str] = {}
+
+
 class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
     """libyaml composition, Python construction into LineDict/LineList."""
+
+    # The scalar rules are this loader's own copy, and it has no path resolvers: a plain
+    # scalar's tag then depends on its text alone (PyYAML's resolve: the implicit resolvers
+    # of its first character, else the default), and any other node's on its kind alone.
+    yaml_implicit_resolvers: ClassVar[dict[Any, list[Any]]] = {
+        k: list(v) for k, v in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
+    yaml_path_resolvers: ClassVar[dict[Any, Any]] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return self.DEFAULT_SCALAR_TAG
+            tag = _TAG_CACHE.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= 200:
+                    if len(_TAG_CACHE) >= 65_536:
+                        _TAG_CACHE.clear()
+                    _TAG_CACHE[value] = tag
+            return tag
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else \
+            self.DEFAULT_MAPPING_TAG
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -202,17 +229,18 @@ def parse_commented_all(text: str) -> list[Any]:
     return [d for d in YAML(typ="rt").load_all(text) if d is not None]
 
 
-def read_limited(full: Path, rel: str) -> bytes | LoadedFile:
+def read_limited(full: str | Path, rel: str) -> bytes | LoadedFile:
     """The bytes of ``full``, or a LoadedFile with the problem (unreadable, too large)."""
     try:
-        size = full.stat().st_size
+        size = os.stat(full).st_size
         if size > MAX_FILE_BYTES:
             return _failed(
                 rel, 1,
                 f"file is {size // (1024 * 1024)} MiB, larger than the "
                 f"{MAX_FILE_BYTES // (1024 * 1024)} MiB the catalog reads; not parsed",
             )
-        return full.read_bytes()
+        with open(full, "rb") as fh:  # what Path.read_bytes does, without a Path
+            return fh.read()
     except OSError as exc:
         return _failed(rel, 1, f"cannot read file: {exc.strerror or exc}")
     except ValueError as exc:  # a NUL byte in the path
