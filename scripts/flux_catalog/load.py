@@ -31,6 +31,7 @@ import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from .construct import build
 from .model import ERROR, Document, Problem
 from .positions import LineDict, LineList
 from .yaml_errors import syntax_error_position
@@ -267,7 +268,8 @@ def _parse_text(rel: str, text: str, digest: str, commented: bool, loader: type)
     aliases = "&" in text and "*" in text
     last = max(text.count("\n") + (0 if text.endswith("\n") else 1), 1)
     try:
-        stream = _ruamel().load_all(text) if commented else yaml.load_all(text, Loader=loader)
+        stream = _ruamel().load_all(text) if commented else _documents(
+            text, loader, fast=loader is _Loader and "&" not in text)
         for index, data in enumerate(stream):
             line = _start_line(data)
             if aliases and _expanded_size(data) > MAX_EXPANDED_NODES:
@@ -292,6 +294,18 @@ def _parse_text(rel: str, text: str, digest: str, commented: bool, loader: type)
     except (ValueError, TypeError, OverflowError) as exc:  # e.g. bad numbers
         return _failed(rel, 1, f"cannot construct YAML value: {exc}")
     return LoadedFile(rel, tuple(docs), (), digest)
+
+
+def _documents(text: str, loader_class: type, fast: bool) -> Iterator[Any]:
+    """``yaml.load_all(text, Loader=loader_class)``; ``fast``: each document built by
+    :func:`.construct.build` (for a text without anchors, hence without aliases)."""
+    loader = loader_class(text)
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            yield build(loader, node, _value) if fast else loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def _expanded_size(root: Any) -> int:
