@@ -29,6 +29,13 @@ from .values import high_entropy
 _text_hit = functools.lru_cache(maxsize=65_536)(has_hits)
 
 
+@functools.lru_cache(maxsize=65_536)
+def _value_hit(text: str) -> bool:
+    """A string value has a hit, or starts (after blanks) with "-": an option, which the
+    redactor strips before it compares."""
+    return _text_hit(text) or text.lstrip().startswith("-")
+
+
 @functools.lru_cache(maxsize=8192)
 def _context(key: str) -> bool:
     return credential_context(key)
@@ -58,11 +65,11 @@ def precheck(node: Any, *, kind: str | None = None, budget: int = 200_000
     if isinstance(node, bytes):
         return True, False
     if isinstance(node, str):
-        return bool(_text_hit(node) or node.lstrip().startswith("-")), False
+        return _value_hit(node), False
     if not isinstance(node, dict | list):
         return False, False
     # Every container and string of every manifest passes here: names are bound locally.
-    text_hit, context_key, patch_hit = _text_hit, _context, _patch_hit
+    text_hit, value_hit, context_key, patch_hit = _text_hit, _value_hit, _context, _patch_hit
     seen: set[tuple[int, bool]] = set()
     reached: set[int] = set()
     shared = False
@@ -95,14 +102,14 @@ def precheck(node: Any, *, kind: str | None = None, budget: int = 200_000
             for key, value in current.items():
                 if type(value) is str:
                     text = value
-                    if text_hit(value) or value.lstrip().startswith("-"):
+                    if value_hit(value):
                         return True, shared
                 elif isinstance(value, dict | list):
                     push((value, context or (isinstance(key, str) and context_key(key))))
                     text = None
                 else:
                     if isinstance(value, str):
-                        if text_hit(value) or value.lstrip().startswith("-"):
+                        if value_hit(value):
                             return True, shared
                     elif isinstance(value, bytes):
                         return True, shared
@@ -122,7 +129,7 @@ def precheck(node: Any, *, kind: str | None = None, budget: int = 200_000
                     if text is not None and len(text) >= 20 and high_entropy(text):
                         return True, shared
                 if isinstance(item, str):
-                    if text_hit(item) or item.lstrip().startswith("-"):
+                    if value_hit(item):
                         return True, shared
                 elif isinstance(item, dict | list):
                     push((item, context))
