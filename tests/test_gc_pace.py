@@ -28,7 +28,7 @@ def test_paced_raises_the_threshold_and_restores_it(threshold) -> None:
 
 
 def test_paced_keeps_a_higher_or_disabled_threshold(threshold) -> None:
-    for setting in ((0, 10, 10), (50_000, 20, 20)):
+    for setting in ((0, 10, 10), (BUILD_THRESHOLD * 2, 20, 20)):
         gc.set_threshold(*setting)
         with paced():
             assert gc.get_threshold() == setting

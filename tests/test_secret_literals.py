@@ -120,3 +120,33 @@ def test_without_the_standard_librarys_parser_there_is_no_filter(monkeypatch) ->
 
     monkeypatch.setattr(literals, "_parser", None)
     assert literals.required_literals(re.compile(r"ghp_\w{36}")) is None
+
+
+def test_the_context_filter_looked_for_in_parts_is_the_whole_filter() -> None:
+    """Each alternative of the context pre-filter is looked for on its own (the words in the
+    folded text): the answer is the whole pattern's on every text, whatever its script."""
+    from flux_catalog.secrets.text import _CONTEXT_PREFILTER, _context_candidate
+
+    words = ["bearer", "basic", "token", "requirepass", "masterauth", "password"]
+    texts = [*_samples(), "", "-", " -x", "a-b", "--Value", "x --y", "\t-a", "-A", "plain prose"]
+    for word in words:
+        texts += [word, word.upper(), f"x{word.title()}y", word.replace("s", "\u017f"),
+                  word.replace("k", "\u212a"), word.replace("i", "\u0130"),
+                  word.replace("i", "\u0131"), word[:-1], f"Тут {word[:3]}-{word[3:]}"]
+    texts += ["LS0tLS1CRUdJTi", "ENC[", "eyJ", "PRIVATE KEY", "private key", "a=b", "a@b",
+              "a<b", "a:b", "Опис без нічого", "ghcr.io/acme/app", "ENC(", "eyj"]
+    hits = 0
+    for text in texts:
+        expected = _CONTEXT_PREFILTER.search(text) is not None
+        hits += expected
+        assert _context_candidate(text, fold_ascii(text)) is expected, text
+    assert hits > 50
+
+
+def test_fold_ascii_translates_exactly_the_characters_of_its_table() -> None:
+    from flux_catalog.secrets.literals import _ASCII_FOLDS
+
+    assert {chr(c) for c in _ASCII_FOLDS} == {"\u0130", "\u0131", "\u017f", "\u212a"}
+    for char in ("\u0130", "\u0131", "\u017f", "\u212a"):
+        text = f"Тут {char} і тут"
+        assert fold_ascii(text) == text.translate(_ASCII_FOLDS).lower()

@@ -122,3 +122,15 @@ def test_comment_scan_of_the_lines_with_a_hash_is_the_scan_of_every_line() -> No
         assert comment_findings(lines) == expected, text[:200]
         hidden += len(expected)
     assert hidden > 5  # the texts exercise both kinds of finding
+
+
+def test_an_aliased_tree_that_holds_nothing_is_answered_and_not_remembered() -> None:
+    """The pre-check's walk answers an aliased tree with nothing in it; the memo keeps no
+    entry for it (its content written out is larger than the tree the walk counted)."""
+    TREE_CACHE.clear()
+    aliased = load_bytes("x.yaml", b"a: &x {user: admin}\nb: *x\n").docs[0].data
+    assert tree_findings(aliased) == () == tuple(redact_tree(aliased)[1])
+    assert len(TREE_CACHE) == 0
+    written = load_bytes("x.yaml", b"a: {user: admin}\nb: {user: admin}\n").docs[0].data
+    assert tree_findings(written) == ()
+    assert len(TREE_CACHE) == 1

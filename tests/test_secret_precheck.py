@@ -69,3 +69,40 @@ def test_contexts_are_judged_as_the_redactor_judges_them(yaml: str, expected: bo
     tree = load_bytes("x.yaml", yaml.encode()).docs[0].data
     assert might_hold_secrets(tree) is expected
     assert bool(redact_tree(tree)[1]) is expected
+
+
+def _pops(node: Any) -> int:
+    """Nodes a walk that pushes every value pops: the root and every item of every
+    container (each container expanded once: these trees share nothing)."""
+    if isinstance(node, dict):
+        return 1 + sum(_pops(v) for v in node.values())
+    if isinstance(node, list):
+        return 1 + sum(_pops(v) for v in node)
+    return 1
+
+
+def test_a_tree_larger_than_the_budget_is_let_through() -> None:
+    """The budget counts the nodes a walk pops, though strings are judged where their
+    mapping is expanded: the answer depends on the tree's size, not on the walk's order."""
+    tree = load_bytes("x.yaml", b"a: {b: [1, x, {c: d}], e: f}\ng: [h, i]\n").docs[0].data
+    size = _pops(tree)
+    assert size == 11
+    assert might_hold_secrets(tree, budget=size) is False
+    assert might_hold_secrets(tree, budget=size - 1) is True
+    assert might_hold_secrets(tree, budget=0) is True
+
+
+def test_the_walk_tells_whether_a_container_is_reached_twice() -> None:
+    from flux_catalog.secrets.memo import _shares_nodes
+    from flux_catalog.secrets.precheck import precheck
+
+    for text, shared in (
+        (b"a: &x {b: c}\nd: *x\n", True),
+        (b"a: &x [b, c]\nd: [*x]\n", True),
+        (b"auth: &x {user: u}\nother: *x\n", True),  # one container, two contexts
+        (b"a: &x b\nc: *x\n", False),  # a shared string is no shared container
+        (b"a: {b: c}\nd: {b: c}\n", False),
+    ):
+        tree = load_bytes("x.yaml", text).docs[0].data
+        assert precheck(tree) == (False, shared), text
+        assert _shares_nodes(tree) is shared

@@ -69,6 +69,11 @@ def load_crd_schemas(
         raw = documents.raw(rel)
         key = (rel, hashlib.sha256(raw).hexdigest() if raw is not None else "")
         found = _FILE_SCHEMAS.get(key)
+        if found is None and key[1] and key[1] in _SCHEMAS_BY_CONTENT:
+            # The same CRDs in another file (each cluster's gotk-components.yaml): the same
+            # schema objects, so their validators are compiled once.
+            found = _SCHEMAS_BY_CONTENT[key[1]]
+            _remember_file(key, found)
         if found is None:
             text = documents.text(rel, encoding="utf-8")
             loaded = documents.load(rel)
@@ -78,9 +83,7 @@ def load_crd_schemas(
                 continue
             key = (rel, loaded.sha256)
             found = _file_schemas(text, loaded)
-            if len(_FILE_SCHEMAS) >= _MEMO_LIMIT:
-                _FILE_SCHEMAS.clear()
-            _FILE_SCHEMAS[key] = found
+            _remember_file(key, found)
         FILE_SCHEMAS_USED.add(key)
         schemas.update(found[0])
         errors.extend((file, line, message) for line, message in found[1])
@@ -93,8 +96,19 @@ def load_crd_schemas(
 # parse the CRDs again.
 FileSchemas = tuple[dict[tuple[str, str], Schema], list[tuple[int, str]]]
 _FILE_SCHEMAS: dict[tuple[str, str], FileSchemas] = {}
+# The same by content alone: what _file_schemas returns depends on the text only.
+_SCHEMAS_BY_CONTENT: dict[str, FileSchemas] = {}
 FILE_SCHEMAS_USED: set[tuple[str, str]] = set()
 _FILE_SCHEMAS_STORED: set[tuple[str, str]] = set()  # read from, or written to, the cache
+
+
+def _remember_file(key: tuple[str, str], found: FileSchemas) -> None:
+    if len(_FILE_SCHEMAS) >= _MEMO_LIMIT:
+        _FILE_SCHEMAS.clear()
+    if len(_SCHEMAS_BY_CONTENT) >= _MEMO_LIMIT:
+        _SCHEMAS_BY_CONTENT.clear()
+    _FILE_SCHEMAS[key] = found
+    _SCHEMAS_BY_CONTENT.setdefault(key[1], found)
 
 
 def dump_file_schemas() -> list[list[Any]]:
@@ -124,9 +138,9 @@ def load_file_schemas(data: Iterable[Any]) -> None:
     for rel, sha, entries, errors in data:
         key = (str(rel), str(sha))
         if key not in _FILE_SCHEMAS:
-            _FILE_SCHEMAS[key] = ({(str(api), str(kind)): dict(schema)
-                                   for api, kind, schema in entries},
-                                  [(int(line), str(message)) for line, message in errors])
+            _FILE_SCHEMAS[key] = _SCHEMAS_BY_CONTENT.setdefault(key[1], (
+                {(str(api), str(kind)): dict(schema) for api, kind, schema in entries},
+                [(int(line), str(message)) for line, message in errors]))
             _FILE_SCHEMAS_STORED.add(key)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
 from collections import OrderedDict
 from collections.abc import Hashable, Mapping
 from pathlib import Path
@@ -145,7 +146,10 @@ class DocumentStore:
     def _read(self, rel: str) -> bytes | LoadedFile:
         data = self._raw.get(rel)
         if data is None:
-            data = read_limited(self.root / rel, rel)
+            # os.path.join where it names the same file as Path's join (which drops "."
+            # components and a trailing slash: ``file/.`` is no file to a stat)
+            plain = not rel.endswith("/") and "/./" not in f"/{rel}/"
+            data = read_limited(os.path.join(self.root, rel) if plain else self.root / rel, rel)
             self._raw.put(rel, data)
         return data
 

@@ -5,6 +5,12 @@ live until it ends. With CPython's default threshold (a collection of the younge
 every 700 net allocations) the collector walks them some 500 times at 1,000 HelmReleases,
 about a tenth of a ``check``. During a build it runs less often, not never: reference cycles
 are still freed, a little later. The caller's setting comes back afterwards.
+
+Each collection of the youngest generation walks what was allocated since the one before,
+and every tenth also walks the middle generation, where all of it survives again: at
+10,000 a build at 5,000 HelmReleases paid some 85 young and 7 middle collections (0.46 s);
+at 100,000, 9 young ones and no middle one (0.32 s). What a build leaves is walked once
+more when the caller's threshold comes back, whatever this one is.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import contextlib
 import gc
 from collections.abc import Iterator
 
-BUILD_THRESHOLD = 10_000
+BUILD_THRESHOLD = 100_000
 
 
 @contextlib.contextmanager

@@ -20,6 +20,7 @@ rebuilds reparse only what changed.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -30,6 +31,7 @@ import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from .construct import build
 from .model import ERROR, Document, Problem
 from .positions import LineDict, LineList
 from .yaml_errors import syntax_error_position
@@ -42,32 +44,34 @@ RULE = "yaml-syntax"
 MAX_EXPANDED_NODES = 1_000_000
 
 
-class _PlainTags:
-    """A plain scalar's implicit tag (``1`` an int, ``true`` a bool, ``a`` a string) depends
-    on its text alone, there being no path resolvers: each text is resolved once. PyYAML
-    resolves every scalar in Python, running up to a dozen regular expressions (a quarter of
-    the parse of a manifest)."""
-
-    _tags: ClassVar[dict[str, str]]
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is yaml.ScalarNode and implicit[0]:
-            tag = self._tags.get(value)
-            if tag is None:
-                tag = super().resolve(kind, value, implicit)  # type: ignore[misc]
-                if len(self._tags) < _MAX_PLAIN_TAGS:
-                    self._tags[value] = tag
-            return tag
-        return super().resolve(kind, value, implicit)  # type: ignore[misc]
+# A plain scalar's tag by its text (short texts: keys, names, numbers repeat in every file).
+_TAG_CACHE: dict[str, str] = {}
 
 
-_MAX_PLAIN_TAGS = 200_000
-
-
-class _Loader(_PlainTags, yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
     """libyaml composition, Python construction into LineDict/LineList."""
 
-    _tags: ClassVar[dict[str, str]] = {}
+    # The scalar rules are this loader's own copy, and it has no path resolvers: a plain
+    # scalar's tag then depends on its text alone (PyYAML's resolve: the implicit resolvers
+    # of its first character, else the default), and any other node's on its kind alone.
+    yaml_implicit_resolvers: ClassVar[dict[Any, list[Any]]] = {
+        k: list(v) for k, v in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
+    yaml_path_resolvers: ClassVar[dict[Any, Any]] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return self.DEFAULT_SCALAR_TAG
+            tag = _TAG_CACHE.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= 200:
+                    if len(_TAG_CACHE) >= 65_536:
+                        _TAG_CACHE.clear()
+                    _TAG_CACHE[value] = tag
+            return tag
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else \
+            self.DEFAULT_MAPPING_TAG
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -163,12 +167,10 @@ def _construct_unknown(loader: _Loader, node: yaml.Node) -> Any:
     return loader.construct_scalar(node)
 
 
-class _GoLoader(_PlainTags, yaml.SafeLoader):
+class _GoLoader(yaml.SafeLoader):
     """The pure-Python composer, reading anchors as Go's YAML does: an anchor defined again
     names the later node from there on (libyaml and PyYAML reject the file). Only files
     with a redefined anchor take this slower path."""
-
-    _tags: ClassVar[dict[str, str]] = {}
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if not self.check_event(yaml.AliasEvent):
@@ -228,17 +230,18 @@ def parse_commented_all(text: str) -> list[Any]:
     return [d for d in YAML(typ="rt").load_all(text) if d is not None]
 
 
-def read_limited(full: Path, rel: str) -> bytes | LoadedFile:
+def read_limited(full: str | Path, rel: str) -> bytes | LoadedFile:
     """The bytes of ``full``, or a LoadedFile with the problem (unreadable, too large)."""
     try:
-        size = full.stat().st_size
+        size = os.stat(full).st_size
         if size > MAX_FILE_BYTES:
             return _failed(
                 rel, 1,
                 f"file is {size // (1024 * 1024)} MiB, larger than the "
                 f"{MAX_FILE_BYTES // (1024 * 1024)} MiB the catalog reads; not parsed",
             )
-        return full.read_bytes()
+        with open(full, "rb") as fh:  # what Path.read_bytes does, without a Path
+            return fh.read()
     except OSError as exc:
         return _failed(rel, 1, f"cannot read file: {exc.strerror or exc}")
     except ValueError as exc:  # a NUL byte in the path
@@ -265,7 +268,8 @@ def _parse_text(rel: str, text: str, digest: str, commented: bool, loader: type)
     aliases = "&" in text and "*" in text
     last = max(text.count("\n") + (0 if text.endswith("\n") else 1), 1)
     try:
-        stream = _ruamel().load_all(text) if commented else yaml.load_all(text, Loader=loader)
+        stream = _ruamel().load_all(text) if commented else _documents(
+            text, loader, fast=loader is _Loader and "&" not in text)
         for index, data in enumerate(stream):
             line = _start_line(data)
             if aliases and _expanded_size(data) > MAX_EXPANDED_NODES:
@@ -290,6 +294,18 @@ def _parse_text(rel: str, text: str, digest: str, commented: bool, loader: type)
     except (ValueError, TypeError, OverflowError) as exc:  # e.g. bad numbers
         return _failed(rel, 1, f"cannot construct YAML value: {exc}")
     return LoadedFile(rel, tuple(docs), (), digest)
+
+
+def _documents(text: str, loader_class: type, fast: bool) -> Iterator[Any]:
+    """``yaml.load_all(text, Loader=loader_class)``; ``fast``: each document built by
+    :func:`.construct.build` (for a text without anchors, hence without aliases)."""
+    loader = loader_class(text)
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            yield build(loader, node, _value) if fast else loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def _expanded_size(root: Any) -> int:

@@ -309,14 +309,15 @@ class Kustomizer:
                 line: int) -> None:
         seen = acc.ids()
         for res in resources:
-            other = seen.get(_rid(res))
+            rid = _rid(res)
+            other = seen.get(rid)
             if other is not None and other is not res:
                 self.problem(res.doc.path, res.doc.line, "duplicate-object",
                              f"{res.kind}/{res.name} is also defined at {other.doc.path}:"
                              f"{other.doc.line}; kustomize fails: 'may not add resource with "
                              "an already registered id'")
                 continue
-            seen[_rid(res)] = res
+            seen[rid] = res
             acc.resources.append(res)
         acc._ids_of = (id(acc.resources), len(acc.resources))
 
@@ -425,7 +426,13 @@ class Kustomizer:
 
 
 def _rid(res: Resource) -> tuple[str, str, str, str | None]:
-    return (res.group, res.kind, res.name, res.namespace)
+    """``(res.group, res.kind, res.name, res.namespace)``, the metadata looked up once."""
+    body = res.body
+    api = str(body.get("apiVersion", ""))
+    m = meta(body)
+    ns = m.get("namespace")
+    return (api.split("/", 1)[0] if "/" in api else "", str(body.get("kind", "")),
+            str(m.get("name", "")), ns if isinstance(ns, str) and ns else None)
 
 
 __all__ = ["INFO", "KUSTOMIZATION_FILES", "Accumulation", "Kustomizer", "Target"]

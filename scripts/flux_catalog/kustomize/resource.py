@@ -81,7 +81,8 @@ class Resource:
 
 def meta(body: Mapping[str, Any]) -> Mapping[str, Any]:
     value = body.get("metadata")
-    return value if isinstance(value, Mapping) else {}
+    # a dict first: the same answer, without the ABC's instance check
+    return value if isinstance(value, (dict, Mapping)) else {}
 
 
 def is_object(data: Any) -> bool:

@@ -42,8 +42,8 @@ from ..policy import Policy, load_policy
 from ..positions import line_at
 from ..walk import WalkResult, walk
 from .charts import Charts
+from .strings import parent_key, path_of, strings_below
 
-NODE_BUDGET = 50_000
 SVC_DNS = re.compile(
     r"(?<![\w.-])([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)"
     r"\.svc(?:\.cluster\.local)?\b"
@@ -320,22 +320,26 @@ class _Resolver(Charts):
             if (type_, kind, ns, name) not in found:
                 found[(type_, kind, ns, name)] = (line_at(obj.body, path, obj.line), text)
 
-        for path, text in _strings(node, keys):
-            for m in SVC_DNS.finditer(text):
-                add(SERVICE, "Service", m.group(1), m.group(2), path, text)
-            for m in SVC_URL.finditer(text):
-                if m.group(2) in known:
-                    add(SERVICE, "Service", m.group(1), m.group(2), path, text)
-            key = path[-1] if path else None
+        for place, text in strings_below(node):
+            # A match of SVC_DNS holds ".svc", one of SVC_URL "://": most strings hold neither.
+            if ".svc" in text:
+                for m in SVC_DNS.finditer(text):
+                    add(SERVICE, "Service", m.group(1), m.group(2), path_of(keys, place), text)
+            if "://" in text:
+                for m in SVC_URL.finditer(text):
+                    if m.group(2) in known:
+                        add(SERVICE, "Service", m.group(1), m.group(2), path_of(keys, place),
+                            text)
+            key = place[1] if place else (keys[-1] if keys else None)
             inject_kind = INJECT_ANNOTATIONS.get(key) if isinstance(key, str) else None
             if inject_kind and text not in ("true", "false") and own_namespace:
                 ns, _, name = text.rpartition("/")
-                add(INJECT, inject_kind, name, ns or own_namespace, path, text)
+                add(INJECT, inject_kind, name, ns or own_namespace, path_of(keys, place), text)
             secret_name = key == "existingSecret" or (
-                key == "name" and len(path) >= 2 and path[-2] in ("secret", "existingSecret")
+                key == "name" and parent_key(keys, place) in ("secret", "existingSecret")
             )
             if secret_name and own_namespace and "{{" not in text and "${" not in text:
-                add(SECRET_REF, "Secret", text, own_namespace, path, text)
+                add(SECRET_REF, "Secret", text, own_namespace, path_of(keys, place), text)
         for (type_, kind, ns, name), (line, text) in sorted(found.items()):
             yield Reference(type_, kind, name, ns, obj.path, line, detail=text)
 
@@ -419,22 +423,3 @@ def _at(node: Any, keys: tuple[Any, ...]) -> Any:
             return None
         node = node.get(key)
     return node
-
-
-def _strings(node: Any, keys: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """Every string below ``node`` with its key path; each shared node visited once."""
-    seen: set[int] = set()
-    stack: list[tuple[tuple[Any, ...], Any]] = [(keys, node)]
-    budget = NODE_BUDGET
-    while stack and budget > 0:
-        path, current = stack.pop()
-        budget -= 1
-        if isinstance(current, str):
-            yield path, current
-        elif isinstance(current, Mapping | list):
-            if id(current) in seen:
-                continue
-            seen.add(id(current))
-            items = current.items() if isinstance(current, Mapping) else enumerate(current)
-            children = [((*path, k), v) for k, v in items]
-            stack.extend(reversed(children))

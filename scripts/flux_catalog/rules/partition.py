@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import replace
+from typing import Any
 
 from ..model import Catalog
 
@@ -23,7 +24,26 @@ def by_cluster(catalog: Catalog) -> list[Catalog]:
         parts.setdefault(obj.cluster, []).append(index)
     if len(parts) <= 1:
         return [catalog]
-    return [part(catalog, cluster) for cluster in sorted(parts, key=lambda c: (c is None, c or ""))]
+    clusters = sorted(parts, key=lambda c: (c is None, c or ""))
+    # What part() filters for each cluster, grouped in one pass over the catalog: an entry
+    # goes to every cluster one of whose objects has its key, in the catalog's order.
+    owners: dict[str, list[str | None]] = {}
+    for cluster in clusters:
+        for key in dict.fromkeys(catalog.objects[i].key for i in parts[cluster]):
+            owners.setdefault(key, []).append(cluster)
+    edges: dict[str | None, list[Any]] = {c: [] for c in clusters}
+    for edge in catalog.edges:
+        for cluster in owners.get(edge.source, ()):
+            edges[cluster].append(edge)
+    keyed: dict[str | None, dict[str, dict[str, Any]]] = {c: {} for c in clusters}
+    for name in ("charts", "releases", "kustomizations"):
+        for cluster in clusters:
+            keyed[cluster][name] = {}
+        for key, value in getattr(catalog, name).items():
+            for cluster in owners.get(key, ()):
+                keyed[cluster][name][key] = value
+    return [_part(catalog, cluster, tuple(catalog.objects[i] for i in parts[cluster]),
+                  tuple(edges[cluster]), keyed[cluster]) for cluster in clusters]
 
 
 def part(catalog: Catalog, cluster: str | None) -> Catalog:
@@ -31,6 +51,14 @@ def part(catalog: Catalog, cluster: str | None) -> Catalog:
     that hold them and their ancestors, and the cluster's root)."""
     objects = tuple(o for o in catalog.objects if o.cluster == cluster)
     keys = {o.key for o in objects}
+    return _part(catalog, cluster, objects,
+                 tuple(e for e in catalog.edges if e.source in keys),
+                 {name: {k: v for k, v in getattr(catalog, name).items() if k in keys}
+                  for name in ("charts", "releases", "kustomizations")})
+
+
+def _part(catalog: Catalog, cluster: str | None, objects: tuple[Any, ...],
+          edges: tuple[Any, ...], keyed: dict[str, dict[str, Any]]) -> Catalog:
     # The directories that hold the objects, and every directory above them.
     above: set[str] = set()
     for directory in {posixpath.dirname(obj.path) for obj in objects if obj.path}:
@@ -42,10 +70,7 @@ def part(catalog: Catalog, cluster: str | None) -> Catalog:
     root = catalog.cluster_roots.get(cluster) if cluster is not None else None
     directories = tuple(d for d in catalog.directories if d.path == root or d.path in above)
     return replace(
-        catalog, objects=objects,
-        charts={k: v for k, v in catalog.charts.items() if k in keys},
-        edges=tuple(e for e in catalog.edges if e.source in keys),
-        directories=directories, problems=(),
-        releases={k: v for k, v in catalog.releases.items() if k in keys},
-        kustomizations={k: v for k, v in catalog.kustomizations.items() if k in keys})
+        catalog, objects=objects, charts=keyed["charts"], edges=edges,
+        directories=directories, problems=(), releases=keyed["releases"],
+        kustomizations=keyed["kustomizations"])
 

@@ -66,8 +66,12 @@ _ASCII_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u21
 
 
 def fold_ascii(text: str) -> str:
-    """``text`` lower-cased, with :data:`_ASCII_FOLDS` applied, for :func:`folded_literals`."""
-    return text.lower() if text.isascii() else text.translate(_ASCII_FOLDS).lower()
+    """``text`` lower-cased, with :data:`_ASCII_FOLDS` applied, for :func:`folded_literals`.
+    Translating is slow; a text without any of its four characters needs none."""
+    if text.isascii() or not ("\u0130" in text or "\u0131" in text or "\u017f" in text
+                              or "\u212a" in text):
+        return text.lower()
+    return text.translate(_ASCII_FOLDS).lower()
 
 
 def _sequence(items: list[tuple[Any, Any]], fold: bool = False) -> frozenset[str] | None:

@@ -15,7 +15,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedBase
 
 from .comments import _secret_comment_lines, comment_of
-from .precheck import might_hold_secrets
+from .precheck import precheck
 from .text import MARKER, scan
 from .tree import ENCRYPTED_REASONS, Finding, redact_tree
 
@@ -34,20 +34,38 @@ def tree_findings(node: Any, *, kind: str | None = None) -> tuple[Finding, ...]:
     """``redact_tree(node, kind=kind)[1]``, remembered by content.
 
     For trees of plain containers (the fast loader's, patched or not): without ruamel's
-    positions a finding depends on the content alone. A ruamel tree is judged every time.
+    positions a finding depends on the content alone. A ruamel tree is judged every time, and
+    so is a tree that reaches a container twice (a YAML alias): the redactor visits it once,
+    so its findings may differ from those of the same content written out, whose repr is
+    equal. Such a tree is never remembered.
     """
-    if isinstance(node, CommentedBase) or _shares_nodes(node):
+    if isinstance(node, CommentedBase):
         return tuple(redact_tree(node, kind=kind)[1])
     try:
         key = digest(f"{kind}\0{node!r}")
     except RecursionError:  # nested deeper than repr goes: judged every time (iteratively)
         return tuple(redact_tree(node, kind=kind)[1])
-    _USED.add(key)
     found = TREE_CACHE.get(key)
-    if found is None:
-        found = tuple(redact_tree(node, kind=kind)[1]) if might_hold_secrets(
-            node, kind=kind) else ()
-        _remember(TREE_CACHE, key, found)
+    if found is not None:
+        if _shares_nodes(node):
+            return tuple(redact_tree(node, kind=kind)[1])
+        _USED.add(key)
+        return found
+    # Most trees hold nothing: the pre-check's walk tells that, and whether the tree shares
+    # a container, in one pass (it tells sharing exactly when it answers False).
+    might, shared = precheck(node, kind=kind)
+    if not might:
+        if shared:
+            # Nothing to find (the pre-check's contract holds for any tree); not remembered:
+            # the same content written out is larger, and may exceed the pre-check's budget.
+            return ()
+        found = ()
+    elif _shares_nodes(node):
+        return tuple(redact_tree(node, kind=kind)[1])
+    else:
+        found = tuple(redact_tree(node, kind=kind)[1])
+    _USED.add(key)
+    _remember(TREE_CACHE, key, found)
     return found
 
 

@@ -29,6 +29,13 @@ from .values import high_entropy
 _text_hit = functools.lru_cache(maxsize=65_536)(has_hits)
 
 
+@functools.lru_cache(maxsize=65_536)
+def _value_hit(text: str) -> bool:
+    """A string value has a hit, or starts (after blanks) with "-": an option, which the
+    redactor strips before it compares."""
+    return _text_hit(text) or text.lstrip().startswith("-")
+
+
 @functools.lru_cache(maxsize=8192)
 def _context(key: str) -> bool:
     return credential_context(key)
@@ -36,68 +43,99 @@ def _context(key: str) -> bool:
 
 def might_hold_secrets(node: Any, *, kind: str | None = None, budget: int = 200_000) -> bool:
     """A cheap pre-check for :func:`redact_tree`: False only when it would find nothing."""
-    if kind == "Secret":
-        return True
+    return precheck(node, kind=kind, budget=budget)[0]
+
+
+def precheck(node: Any, *, kind: str | None = None, budget: int = 200_000
+             ) -> tuple[bool, bool]:
+    """``(might hold secrets, shares nodes)``. The second is exact only when the first is
+    False (the walk stops at the first hit): whether a container is reached twice, as
+    :func:`.memo._shares_nodes` tells.
+
+    One walk over the containers: each mapping's keys and values are judged where it is
+    expanded, and strings are judged there rather than pushed. A tree is let through (True)
+    when the walk would pop more than ``budget`` nodes; that count is one for the root plus
+    the length of every container expanded (each (container, context) once), whatever the
+    order, so it is counted as containers are expanded.
+    """
+    if kind == "Secret" or budget < 1:
+        return True, False
     if isinstance(node, dict) and "sops" in node:
-        return True
-    # Every container and string of every manifest passes here: names are bound locally, and
-    # plain ``str`` values skip the calls that only other types need.
-    text_hit, mapping_hit, patch_hit, context_key = _text_hit, _mapping_hit, _patch_hit, _context
+        return True, False
+    if isinstance(node, bytes):
+        return True, False
+    if isinstance(node, str):
+        return _value_hit(node), False
+    if not isinstance(node, dict | list):
+        return False, False
+    # Every container and string of every manifest passes here: names are bound locally.
+    text_hit, value_hit, context_key, patch_hit = _text_hit, _value_hit, _context, _patch_hit
     seen: set[tuple[int, bool]] = set()
-    stack: list[tuple[Any, bool]] = [(node, False)]  # (node, below a credential context)
+    reached: set[int] = set()
+    shared = False
+    stack: list[tuple[Any, bool]] = [(node, False)]  # (container, below a credential context)
     pop, push = stack.pop, stack.append
-    visited = 0
+    visited = 1
     while stack:
         current, context = pop()
-        visited += 1
+        ident = id(current)
+        if (ident, context) in seen:
+            shared = True
+            continue
+        if ident in reached:
+            shared = True
+        seen.add((ident, context))
+        reached.add(ident)
+        visited += len(current)
         if visited > budget:
-            return True
-        if isinstance(current, str):
-            if text_hit(current) or current.lstrip().startswith("-"):
-                return True
-        elif isinstance(current, bytes):
-            return True
-        elif isinstance(current, dict):
-            if (id(current), context) in seen:
-                continue
-            seen.add((id(current), context))
+            return True, shared
+        if isinstance(current, dict):
             if current.get("kind") == "Secret":
-                return True
-            if mapping_hit(current, context) or patch_hit(current, kind):
-                return True
+                return True, shared
+            name = current.get("name")  # an env entry: {name: DB_PASSWORD, value: ...}
+            if isinstance(name, str) and "value" in current:
+                text = text_of(current["value"])
+                if text is not None and judge(name, text) is not None:
+                    return True, shared
+            if patch_hit(current, kind):
+                return True, shared
             for key, value in current.items():
-                push((value, context or (isinstance(key, str) and context_key(key))))
-        elif isinstance(current, list):
-            if (id(current), context) in seen:
-                continue
-            seen.add((id(current), context))
+                if type(value) is str:
+                    text = value
+                    if value_hit(value):
+                        return True, shared
+                elif isinstance(value, dict | list):
+                    push((value, context or (isinstance(key, str) and context_key(key))))
+                    text = None
+                else:
+                    if isinstance(value, str):
+                        if value_hit(value):
+                            return True, shared
+                    elif isinstance(value, bytes):
+                        return True, shared
+                    text = text_of(value)
+                if not isinstance(key, str):
+                    continue
+                if text_hit(key) or (text is not None and names_key_material(key)
+                                     and plain_key_material(key, text)):
+                    return True, shared
+                if text is not None and (judge(key, text) is not None or (
+                        context and judge_in_context(key, text))):
+                    return True, shared
+        else:
             for item in current:
                 if context:
                     text = text_of(item)
                     if text is not None and len(text) >= 20 and high_entropy(text):
-                        return True
-                push((item, context))
-    return False
-
-
-def _mapping_hit(mapping: dict[Any, Any], context: bool) -> bool:
-    name = mapping.get("name")  # an env entry: {name: DB_PASSWORD, value: ...}
-    if isinstance(name, str) and "value" in mapping:
-        text = text_of(mapping["value"])
-        if text is not None and judge(name, text) is not None:
-            return True
-    for key, value in mapping.items():
-        if not isinstance(key, str):
-            continue
-        text = value if type(value) is str else text_of(value)  # text_of(str) is the str
-        if _text_hit(key) or (text is not None and names_key_material(key)
-                              and plain_key_material(key, text)):
-            return True
-        if text is None:
-            continue
-        if judge(key, text) is not None or (context and judge_in_context(key, text)):
-            return True
-    return False
+                        return True, shared
+                if isinstance(item, str):
+                    if value_hit(item):
+                        return True, shared
+                elif isinstance(item, dict | list):
+                    push((item, context))
+                elif isinstance(item, bytes):
+                    return True, shared
+    return False, shared
 
 
 def _patch_hit(mapping: dict[Any, Any], kind: str | None) -> bool:

@@ -215,6 +215,23 @@ _CONTEXT_PREFILTER = re.compile(
     r"[:=@<]|LS0tLS1CRUdJTi|ENC\[|eyJ|(?i:bearer|basic|token|requirepass|masterauth|password)"
     r"|(?:^|\s)--?[a-z]|PRIVATE KEY")
 _TOKEN_PREFILTER = re.compile(r"[A-Za-z0-9_+/=.~-]{16}")
+# _CONTEXT_PREFILTER's alternatives, each looked for the cheapest way (a search of an
+# alternation finds a match where any alternative has one): the characters, the literals
+# with ``in``, the option only where a "-" is, and the case-insensitive words in the text
+# folded by fold_ascii (``w in fold_ascii(text)`` is ``(?i:w)`` found in ``text``: fold_ascii
+# folds exactly the characters re.IGNORECASE matches for an ASCII letter, one for one).
+_CONTEXT_CHARS = re.compile(r"[:=@<]")
+_CONTEXT_LITERALS = ("LS0tLS1CRUdJTi", "ENC[", "eyJ", "PRIVATE KEY")
+_CONTEXT_WORDS = ("bearer", "basic", "token", "requirepass", "masterauth", "password")
+_CONTEXT_OPTION = re.compile(r"(?:^|\s)--?[a-z]")
+
+
+def _context_candidate(text: str, folded: str) -> bool:
+    """``_CONTEXT_PREFILTER.search(text) is not None``; ``folded`` is ``fold_ascii(text)``."""
+    return (_CONTEXT_CHARS.search(text) is not None
+            or any(literal in text for literal in _CONTEXT_LITERALS)
+            or ("-" in text and _CONTEXT_OPTION.search(text) is not None)
+            or any(word in folded for word in _CONTEXT_WORDS))
 
 
 def _union(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
@@ -273,12 +290,15 @@ def _token_gate() -> tuple[_Gate, _Gate, re.Pattern[str]]:
     return _Gate(with_literals), _Gate(folded), _union(rest)
 
 
-def _any_token(text: str) -> bool:
-    """Whether any token rule matches ``text``. Most strings hold no token: a rule with
-    literals is searched only when one of its literals is in the text, the others in one
-    union. Seventy searches, or one union of all, cost more."""
+def _any_token(text: str, folded_text: str | None = None) -> bool:
+    """Whether any token rule matches ``text`` (``folded_text``: ``fold_ascii(text)`` when
+    the caller has it). Most strings hold no token: a rule with literals is searched only
+    when one of its literals is in the text, the others in one union. Seventy searches, or
+    one union of all, cost more."""
     exact, folded, rest = _token_gate()
-    return (exact.any_match(text, text) or folded.any_match(text, fold_ascii(text))
+    if folded_text is None:
+        folded_text = fold_ascii(text)
+    return (exact.any_match(text, text) or folded.any_match(text, folded_text)
             or rest.search(text) is not None)
 
 
@@ -304,8 +324,9 @@ def has_hits(text: str) -> bool:
 # clusters, and a scan runs some seventy regular expressions.
 @functools.lru_cache(maxsize=65_536)
 def _scan(text: str) -> tuple[str, tuple[tuple[int, str], ...]]:
-    context = _CONTEXT_PREFILTER.search(text) is not None
-    tokens = _TOKEN_PREFILTER.search(text) is not None and _any_token(text)
+    folded = fold_ascii(text)
+    context = _context_candidate(text, folded)
+    tokens = _TOKEN_PREFILTER.search(text) is not None and _any_token(text, folded)
     if not context and not tokens:
         return text, ()
     hits: list[tuple[int, str]] = []
