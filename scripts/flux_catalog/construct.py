@@ -43,16 +43,7 @@ def build(loader: Any, root: yaml.Node, value: Callable[[Any, yaml.Node], Any]) 
                 for key_node, value_node in node.value:
                     if key_node.tag == _MERGE:
                         raise _Unbuilt
-                    if key_node.tag == _STR and isinstance(key_node, yaml.ScalarNode):
-                        key = key_node.value
-                    else:
-                        key = loader.construct_object(key_node, deep=True)
-                        try:
-                            hash(key)
-                        except TypeError:
-                            raise yaml.constructor.ConstructorError(
-                                "while constructing a mapping", node.start_mark,
-                                "found an unhashable key", key_node.start_mark) from None
+                    key = mapping_key(loader, node, key_node)
                     if key in data:
                         raise yaml.constructor.ConstructorError(
                             "while constructing a mapping", node.start_mark,
@@ -69,6 +60,21 @@ def build(loader: Any, root: yaml.Node, value: Callable[[Any, yaml.Node], Any]) 
     loader.constructed_objects = {}  # as construct_document leaves them
     loader.recursive_objects = {}
     return top
+
+
+def mapping_key(loader: Any, node: yaml.Node, key_node: yaml.Node) -> Any:
+    """The key ``key_node`` of mapping ``node``: a plain string as is, else constructed
+    (an unhashable one is PyYAML's error)."""
+    if key_node.tag == _STR and isinstance(key_node, yaml.ScalarNode):
+        return key_node.value
+    key = loader.construct_object(key_node, deep=True)
+    try:
+        hash(key)
+    except TypeError:
+        raise yaml.constructor.ConstructorError(
+            "while constructing a mapping", node.start_mark,
+            "found an unhashable key", key_node.start_mark) from None
+    return key
 
 
 class _Unbuilt(Exception):

@@ -31,7 +31,7 @@ import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .construct import build
+from .construct import build, mapping_key
 from .model import ERROR, Document, Problem
 from .positions import LineDict, LineList
 from .yaml_errors import syntax_error_position
@@ -127,16 +127,7 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Iterator[LineDict
     else:
         merged = set()
     for key_node, value_node in own:
-        if key_node.tag == _STR and isinstance(key_node, yaml.ScalarNode):
-            key = key_node.value
-        else:
-            key = loader.construct_object(key_node, deep=True)
-            try:
-                hash(key)
-            except TypeError:
-                raise yaml.constructor.ConstructorError(
-                    "while constructing a mapping", node.start_mark,
-                    "found an unhashable key", key_node.start_mark) from None
+        key = mapping_key(loader, node, key_node)
         if key in data and key not in merged:
             raise yaml.constructor.ConstructorError(
                 "while constructing a mapping", node.start_mark,
