@@ -77,48 +77,38 @@ class StablePages:
             shutil.rmtree(self.directory, ignore_errors=True)
 
 
-class JsonRows:
-    """``json.dumps(rows, ensure_ascii=False, sort_keys=True, indent=2)``, byte for byte, with
-    the text of each row kept for the next build: an indented dump runs Python's slow encoder,
-    and after an edit nearly every row of the inventory is the one of the last build."""
+class _KeptRows:
+    """Each row's text kept for the next build, reused while the row at its place is equal:
+    after an edit nearly every row of the inventory is the one of the last build."""
 
     def __init__(self) -> None:
         self._rows: list[tuple[Any, str]] = []
+
+    def _texts(self, rows: list[Any], encode: Callable[[Any], str]) -> list[str]:
+        previous = self._rows
+        kept = [previous[i] if i < len(previous) and previous[i][0] == row
+                else (row, encode(row)) for i, row in enumerate(rows)]
+        self._rows = kept
+        return [text for _, text in kept]
+
+
+class JsonRows(_KeptRows):
+    """``json.dumps(rows, ensure_ascii=False, sort_keys=True, indent=2)``, byte for byte, each
+    row's text kept (an indented dump runs Python's slow encoder)."""
 
     def dumps(self, rows: list[Any]) -> str:
-        if not rows:
-            self._rows = []
-            return "[]"
-        previous = self._rows
-        kept: list[tuple[Any, str]] = []
-        for i, row in enumerate(rows):
-            if i < len(previous) and previous[i][0] == row:
-                kept.append(previous[i])
-                continue
-            text = json.dumps(row, ensure_ascii=False, sort_keys=True, indent=2)
-            kept.append((row, "  " + text.replace("\n", "\n  ")))
-        self._rows = kept
-        return "[\n" + ",\n".join(text for _, text in kept) + "\n]"
+        texts = self._texts(rows, lambda row: "  " + json.dumps(
+            row, ensure_ascii=False, sort_keys=True, indent=2).replace("\n", "\n  "))
+        return "[\n" + ",\n".join(texts) + "\n]" if rows else "[]"
 
 
-class CsvRows:
-    """``write(rows)`` (a CSV writer of a header and one line per row), byte for byte, with
-    the line of each row kept for the next build, as :class:`JsonRows` keeps its JSON."""
-
-    def __init__(self) -> None:
-        self._rows: list[tuple[Any, str]] = []
+class CsvRows(_KeptRows):
+    """``write(rows)`` (a CSV writer of a header and one line per row), byte for byte, each
+    row's line kept."""
 
     def text(self, rows: list[Any], write: Callable[[list[Any]], str]) -> str:
         header = write([])
-        previous = self._rows
-        kept: list[tuple[Any, str]] = []
-        for i, row in enumerate(rows):
-            if i < len(previous) and previous[i][0] == row:
-                kept.append(previous[i])
-                continue
-            kept.append((row, write([row])[len(header):]))
-        self._rows = kept
-        return header + "".join(line for _, line in kept)
+        return header + "".join(self._texts(rows, lambda row: write([row])[len(header):]))
 
 
 class MemoryBytecodeCache(BytecodeCache):
