@@ -272,3 +272,24 @@ def test_a_named_pipe_in_the_repository_is_not_opened(repo: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", code, str(repo), str(repo / "pipe")],
                           capture_output=True, text=True, timeout=30)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_replayed_check_imports_none_of_the_engine(repo: Path, tmp_path: Path) -> None:
+    """A replay is most of what a pre-commit hook runs: it reads the cache and prints, so it
+    must not pay for importing the walk, the resolver, the rules or the inventory."""
+    store = tmp_path / "cache"
+    assert _check(repo, store)[0] == 1  # fills the cache
+    probe = ("import sys, runpy\n"
+             "sys.argv = ['flux-catalog', 'check', '--repo-root', sys.argv[1]]\n"
+             "try:\n    runpy.run_module('flux_catalog', run_name='__main__')\n"
+             "except SystemExit:\n    pass\n"
+             "print(sorted(m for m in sys.modules if m.startswith('flux_catalog.')), "
+             "file=sys.stderr)\n")
+    env = dict(os.environ, FLUX_CATALOG_CACHE_DIR=str(store), NO_COLOR="1")
+    proc = subprocess.run([sys.executable, "-c", probe, str(repo)], cwd=repo, env=env,
+                          capture_output=True, text=True, timeout=120)
+    loaded = proc.stderr.strip().splitlines()[-1]
+    assert "flux_catalog.cli" in loaded and proc.stdout == _check(repo, store)[1]
+    for module in ("walk", "resolve", "rules", "kustomize", "load", "secrets",
+                   "report.inventory", "cache.units"):
+        assert f"'flux_catalog.{module}'" not in loaded, module

@@ -8,23 +8,21 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import __version__, baseline
 from .cache import cache_dir, cached_check
 from .crd_data import bundled_crds
 from .diff_args import add_parser as add_diff_parser
-from .model import ERROR, WARNING, Catalog, Problem
-from .report import (
-    format_problem,
-    inventory_csv,
-    inventory_rows,
-    inventory_table,
-    problems_json,
-    summary,
-)
-from .resolve import build_catalog, find_repo_root
-from .rules import run as run_rules
+from .model import ERROR, WARNING, Problem
+from .paths import find_repo_root
+from .report.problems import format_problem, problems_json, summary
+
+if TYPE_CHECKING:
+    from .model import Catalog
+
+# The engine (walk, resolve, rules) and the inventory are imported where they are used: a
+# check that the cache replays needs none of them (most of its run is imports).
 
 EPILOG = """\
 examples:
@@ -280,6 +278,9 @@ def _run(args: argparse.Namespace) -> int:
         problems, counts = cached_check(None if args.no_cache else cache_dir(), root, config,
                                         (*crds, *policy_crds), compute)
         return _check(args, counts, problems, color)
+    from .resolve import build_catalog
+    from .rules import run as run_rules
+
     catalog, policy = build_catalog(root, scope, source_dirs=sources)
     problems = run_rules(catalog, policy, crds)
     return _inventory(args, catalog, problems, color)
@@ -340,6 +341,8 @@ def _check(
 def _inventory(
     args: argparse.Namespace, catalog: Catalog, problems: list[Problem], color: bool
 ) -> int:
+    from .report.inventory import inventory_csv, inventory_rows, inventory_table
+
     rows = inventory_rows(catalog)
     out = sys.stdout
     if args.format == "json":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from pathlib import Path
 
 __all__ = ["page_path", "slug"]
 
@@ -63,3 +64,14 @@ def page_path(*parts: str, suffix: str = ".md") -> str:
     if _SUFFIX_RE.fullmatch(suffix) is None:
         raise ValueError(f"unsupported suffix {suffix!r}")
     return "/".join(slug(part) for part in parts) + suffix
+
+
+def find_repo_root(path: Path) -> Path:
+    """The enclosing Git work tree of ``path``, else ``path`` itself (a directory)."""
+    start = path.resolve()
+    if start.is_file():
+        start = start.parent
+    for candidate in (start, *start.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return start

@@ -43,6 +43,8 @@ ENV = "FLUX_CATALOG_CACHE_DIR"
 FORMAT = 2
 # Directories below the repository root whose files the engine never reads.
 SKIPPED_DIRS = frozenset({".git", "node_modules", ".venv"})
+# a quick test before the exact one: the paths below no skipped directory are most of them
+_MAYBE_SKIPPED = re.compile("|".join(re.escape(d) for d in sorted(SKIPPED_DIRS)))
 RACY_SECONDS = 2.0  # a file changed this close to when it was recorded is hashed again
 _ENGINE_DIR = Path(__file__).resolve().parents[1]
 _fingerprint: str | None = None
@@ -158,8 +160,8 @@ def manifest(roots: Iterable[Path], skip: Path | None = None,
 def below_skipped(root: Path, path: str) -> bool:
     """Whether the absolute ``path`` is below a directory of ``root`` the manifest skips."""
     base = str(root) + os.sep
-    return path.startswith(base) and not SKIPPED_DIRS.isdisjoint(
-        path[len(base):].split(os.sep)[:-1])
+    return (path.startswith(base) and _MAYBE_SKIPPED.search(path) is not None
+            and not SKIPPED_DIRS.isdisjoint(path[len(base):].split(os.sep)[:-1]))
 
 
 def add_skipped_reads(current: dict[str, Entry], root: Path, read: Iterable[str],
@@ -168,7 +170,9 @@ def add_skipped_reads(current: dict[str, Entry], root: Path, read: Iterable[str]
     directories that a run read (``read``, repository-relative): a kustomization may list
     one. They are hashed after the run: one changed since ``taken`` is marked racy, which
     no later manifest equals."""
-    extra = [p for p in (str(root / rel) for rel in read if not os.path.isabs(rel))
+    base = str(root) + os.sep
+    extra = [p for p in (base + rel.replace("/", os.sep) for rel in read
+                         if _MAYBE_SKIPPED.search(rel) and not os.path.isabs(rel))
              if p not in current and below_skipped(root, p)]
     for path, entry in manifest((), extra=extra).items():
         if entry[1] / 1e9 >= taken - RACY_SECONDS:

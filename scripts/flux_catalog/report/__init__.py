@@ -6,7 +6,8 @@ lines, GitHub annotations or JSON, and the inventory as rows, CSV or a text tabl
 
 from __future__ import annotations
 
-from .inventory import INVENTORY_FIELDS, inventory_csv, inventory_rows, inventory_table
+from typing import TYPE_CHECKING, Any
+
 from .problems import (
     FORMATS,
     format_problem,
@@ -15,6 +16,21 @@ from .problems import (
     summary,
     text_line,
 )
+
+if TYPE_CHECKING:
+    from .inventory import INVENTORY_FIELDS, inventory_csv, inventory_rows, inventory_table
+
+_INVENTORY = frozenset({"INVENTORY_FIELDS", "inventory_csv", "inventory_rows", "inventory_table"})
+
+
+def __getattr__(name: str) -> Any:
+    """The inventory's names, imported when first asked for: a check that prints problems
+    needs only :mod:`.problems` (the inventory pulls in the image and secret modules)."""
+    if name in _INVENTORY:
+        from . import inventory
+
+        return getattr(inventory, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "FORMATS",

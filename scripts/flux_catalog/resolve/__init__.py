@@ -38,6 +38,7 @@ from ..model import (
     scalar,
     sort_objects,
 )
+from ..paths import find_repo_root as find_repo_root  # re-exported
 from ..policy import Policy, load_policy
 from ..positions import line_at
 from ..walk import WalkResult, walk
@@ -67,17 +68,6 @@ BOOTSTRAP_OBJECTS = (
     "Secret/flux-system/flux-system",
     "Kustomization/flux-system/flux-system",
 )
-
-
-def find_repo_root(path: Path) -> Path:
-    """The enclosing Git work tree of ``path``, else ``path`` itself (a directory)."""
-    start = path.resolve()
-    if start.is_file():
-        start = start.parent
-    for candidate in (start, *start.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return start
 
 
 @paced()
