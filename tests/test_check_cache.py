@@ -153,6 +153,31 @@ def test_another_engine_never_reads_the_entries(repo: Path, tmp_path: Path,
     assert len(list(store.glob("check-*.json"))) == 2
 
 
+def test_an_edited_engine_file_is_another_engine(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = tmp_path / "engine"
+    (engine / "rules").mkdir(parents=True)
+    (engine / "__pycache__").mkdir()
+    rule = engine / "rules" / "rule.py"
+    rule.write_text("LEVEL = 'error'\n")
+    monkeypatch.setattr(cache, "_ENGINE_DIR", engine)
+
+    def fingerprint() -> str:
+        monkeypatch.setattr(cache, "_fingerprint", None)
+        return cache.engine_fingerprint()
+
+    first = fingerprint()
+    (engine / "__pycache__" / "rule.pyc").write_bytes(b"compiled")  # not the engine's code
+    assert fingerprint() == first
+    rule.write_text("LEVEL = 'warn'\n\n")  # another size
+    second = fingerprint()
+    assert second != first
+    os.utime(rule, ns=(1, 1))  # same size, another time
+    assert fingerprint() != second
+    (engine / "data.json").write_text("{}")  # shipped data counts too
+    assert len({first, second, fingerprint()}) == 3
+
+
 def test_another_version_of_a_library_is_another_engine(repo: Path, tmp_path: Path) -> None:
     import pathspec
 
