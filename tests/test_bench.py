@@ -127,7 +127,7 @@ def test_benchmark_quick_run_writes_results(tmp_path: Path) -> None:
     results = json.loads(out.read_text("utf-8"))
     assert results["error"] is None
     figures = {f["id"]: f for f in results["figures"]}
-    for key in ("check.inprocess", "check.cli", "scaling.10", "scaling.40",
+    for key in ("check.inprocess", "check.inprocess.crds", "check.cli", "scaling.10", "scaling.40",
                 "check.inprocess.100", "check.cache.cold", "check.cache.unchanged",
                 "check.cache.edited", "diff.inprocess"):
         assert figures[key]["ratio"] is not None and figures[key]["ratio"] > 0

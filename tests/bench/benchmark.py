@@ -8,8 +8,9 @@
 What it measures, on fleets written by ``tests/bench/fleet.py`` (10 clusters x R HelmReleases):
 
 a. ``flux-catalog check`` at 1,000 HelmReleases, in-process (library calls, engine caches
-   cleared before each run) and as the CLI (a new interpreter each run), against the floor:
-   reading and parsing the same YAML files with the fastest loader here (PyYAML
+   cleared before each run: without CRDs, the library's default, and with the bundled Flux
+   CRDs, as the CLI validates) and as the CLI (a new interpreter each run), against the
+   floor: reading and parsing the same YAML files with the fastest loader here (PyYAML
    ``CSafeLoader``, else ruamel ``typ="safe"``), without any walking. Target: at most 2.5x.
 b. Scaling of ``check`` at 500, 1,000 and 2,000 HelmReleases (time ratio to 1,000), and
    ``check`` against the floor at 5,000 (target: at most 2.5x there too).
@@ -272,13 +273,18 @@ def _worker_check(p: dict[str, Any]) -> dict[str, Any]:
 
     root = Path(p["root"])
     result: dict[str, Any] = {}
+    crds: tuple[Path, ...] = ()
+    if p.get("crds"):  # validate against the shipped Flux CRDs, as the CLI does
+        from flux_catalog.crd_data import bundled_crds
+
+        crds = bundled_crds()
 
     def once() -> None:
         _clear_engine_caches()
         result.clear()
         gc.collect()
         catalog, policy = build_catalog(root, None)
-        problems = run_rules(catalog, policy)
+        problems = run_rules(catalog, policy, crds)
         releases = [o for o in catalog.objects if o.kind == "HelmRelease"]
         result.update(
             objects=len(catalog.objects), components=len(catalog.components()),
@@ -289,7 +295,7 @@ def _worker_check(p: dict[str, Any]) -> dict[str, Any]:
     # A second build in the same process keeps the engine's caches: what a rebuild costs.
     warm, warm_cpu = time.perf_counter(), time.process_time()
     catalog, policy = build_catalog(root, None)
-    run_rules(catalog, policy)
+    run_rules(catalog, policy, crds)
     warm, warm_cpu = time.perf_counter() - warm, time.process_time() - warm_cpu
     return {"times": times, "cpu": cpu, "warm": warm, "warm_cpu": warm_cpu, **result}
 
@@ -527,6 +533,9 @@ class Bench:
                                              "budget": budget})
         if check["errors"] or check["deployed"] != n:
             raise RuntimeError(f"generated fleet is not clean: {check}")
+        self.say(f"(a) check in-process with the bundled CRDs at {n} HelmReleases")
+        schema, schema_proc = worker("check", {"root": str(root), "min_runs": lo,
+                                               "max_runs": hi, "budget": budget, "crds": True})
         self.say(f"(a) check CLI at {n} HelmReleases")
         cli = []
         for _ in range(lo):
@@ -548,6 +557,13 @@ class Bench:
                    extra={"times": check["times"], "cpu_times": check["cpu"],
                           "floor_times": floor["times"], "floor_cpu_times": floor["cpu"],
                           "objects": check["objects"], "components": check["components"]}),
+            Figure("check.inprocess.crds", f"(a) same, validating with the bundled CRDs, {n} HR",
+                   med(schema["times"]), baseline=floor_med,
+                   baseline_label=f"parse only, {floor['loader']}", cpu=med(schema["cpu"]),
+                   baseline_cpu=floor_cpu, max_rss_mb=schema_proc.max_rss_mb,
+                   baseline_rss_mb=floor_proc.max_rss_mb, runs=len(schema["times"]),
+                   note="what the CLI checks by default (schema rule against the shipped Flux "
+                        "CRDs); the figure above is the library's default, without CRDs"),
             Figure("check.cli", f"(a) check, CLI incl. interpreter, {n} HelmReleases",
                    med(p.seconds for p in cli), baseline=med(p.seconds for p in floor_cli),
                    baseline_label="python -c: import + walk dir + parse", target=2.5,
