@@ -142,6 +142,14 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
                                                  "  sourceRef: {kind: GitRepository, "
                                                  "name: flux-system}\n"),
                               "deps.yaml", "invalid-field"),
+    # (found by review: a traceback) kustomize cannot read such an object either
+    "annotations-are-a-string": (_text("ann.yaml", "apiVersion: v1\nkind: Namespace\n"
+                                                   "metadata:\n  name: team-a\n"
+                                                   "  annotations: oops\n"),
+                                 "ann.yaml", "invalid-field"),
+    "labels-are-a-list": (_text("labels.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+                                               "  name: c\n  namespace: x\n  labels: [a]\n"),
+                          "labels.yaml", "invalid-field"),
 }
 
 

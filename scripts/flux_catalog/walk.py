@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .flux.apply import apply, flux_path
+from .flux.apply import amended_target, amends, apply, flux_path
 from .flux.roots import Root, operator_roots, placeholder_roots
 from .flux.sources import Sources
 from .kustomize import Accumulation, FileSystem, Kustomizer, Resource, is_object, meta
@@ -201,8 +201,12 @@ def _bootstrap_roots(k: Kustomizer, sources: Sources, docs: list[Document],
     by_doc = {(c.doc.path, c.doc.index): i for i, c in enumerate(candidates)}
     covered: dict[int, set[str]] = {}
     for i, cand in enumerate(candidates):
-        # which documents it applies: the accumulation is enough (cached, no copies)
-        built = k.accumulate(dirs[i], (), (cand.doc.path, cand.doc.line)).resources
+        # which documents it applies: the accumulation is enough (cached, no copies), of
+        # the kustomization as Flux amends it (a component may bring what a patch targets)
+        if amends(cand):
+            built = k.accumulate_target(dirs[i], amended_target(k, cand, dirs[i])).resources
+        else:
+            built = k.accumulate(dirs[i], (), (cand.doc.path, cand.doc.line)).resources
         applies[i] = {by_doc[(r.doc.path, r.doc.index)] for r in built
                       if (r.doc.path, r.doc.index) in by_doc}
         covered[i] = {r.doc.path for r in built}

@@ -71,6 +71,13 @@ def flux_path(k: Kustomizer, sources: Sources, ks: Resource) -> str | None:
     return rel
 
 
+def amends(ks: Resource) -> bool:
+    """Whether kustomize-controller rewrites the top-level kustomization of ``ks``'s path."""
+    spec = _spec(ks.body)
+    return any(spec.get(name) is not None for name in AMEND) or \
+        bool(isinstance(spec.get("targetNamespace"), str) and spec["targetNamespace"])
+
+
 def amended_target(k: Kustomizer, ks: Resource, directory: str) -> Target:
     """The top-level kustomization of ``directory`` as kustomize-controller rewrites it."""
     target = k.target(directory)
@@ -219,4 +226,4 @@ def _common_metadata(res: Resource, common: Mapping[str, Any], ks: Resource) -> 
                                               ks.doc.line)))
 
 
-__all__ = ["Applied", "apply", "flux_path", "variables"]
+__all__ = ["Applied", "amended_target", "amends", "apply", "flux_path", "variables"]

@@ -180,9 +180,15 @@ class Kustomizer:
         if target is None:
             acc = self.accumulate(directory, (), origin)
         else:
-            acc = Accumulation()
-            self._run(target, acc, (directory,), component=False)
+            acc = self.accumulate_target(directory, target)
         return self.finish(acc)
+
+    def accumulate_target(self, directory: str, target: Target) -> Accumulation:
+        """The accumulation of ``target``, the kustomization of ``directory`` as Flux has
+        amended it (never kept: another Kustomization may build the directory as written)."""
+        acc = Accumulation()
+        self._run(target, acc, (directory,), component=False)
+        return acc
 
     def finish(self, acc: Accumulation) -> list[Resource]:
         out = []
@@ -386,6 +392,13 @@ class Kustomizer:
             self.problem(doc.path, key_line(m, "namespace", doc.line), "invalid-field",
                          f"{data['kind']}/{name}: metadata.namespace must be a string")
             return False
+        for key in ("labels", "annotations"):
+            # kustomize passes such an object through (and fails on it in any transformer);
+            # the API server rejects it, so Flux applies none of its Kustomization
+            if m.get(key) is not None and not isinstance(m[key], Mapping):
+                self.problem(doc.path, key_line(m, key, doc.line), "invalid-field",
+                             f"{data['kind']}/{name}: metadata.{key} must be a mapping")
+                return False
         return True
 
     def _configuration(self, target: Target, entry: Any, line: int, acc: Accumulation) -> None:
