@@ -90,9 +90,9 @@ def _counting(problems: list[Problem]) -> tuple[list[int], object]:
     calls: list[int] = []
 
     def compute(state: object, changed: object
-                ) -> tuple[list[Problem], tuple[int, int], None, list[str]]:
+                ) -> tuple[list[Problem], tuple[int, int], None, list[str], list[str]]:
         calls.append(1)
-        return problems, (3, 2), None, []
+        return problems, (3, 2), None, [], []
 
     return calls, compute
 

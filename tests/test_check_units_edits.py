@@ -270,6 +270,72 @@ CASES["a patch file made and removed"] = (
      _remove("clusters/c1/patch.json")])
 
 
+WIDGET = "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: team-a\n"
+STRING_CRD = CRD.replace("scope: Cluster", "scope: Namespaced").replace(
+    "openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}",
+    "openAPIV3Schema:\n          type: object\n          properties:\n"
+    "            spec: {type: object, properties: {size: {type: string}}}")
+# (found by review) a CRD file the policy names, not a YAML name, made after the first run
+CASES["a policy CRD file made"] = (
+    {**BASE, "pyproject.toml": '[tool.flux-catalog]\ncrds = ["crds/widgets.crd"]\n',
+     "crds/README.md": "# CRD\n",
+     "clusters/c1/widget.yaml": WIDGET.replace("team-a", "default") + "spec:\n  size: 3\n"},
+    [_write("crds/widgets.crd", STRING_CRD), _remove("crds/widgets.crd")])
+# (found by review) a CRD outside the checked paths, in a directory a cluster's Flux
+# Kustomization applies: its scope decides for every cluster
+CASES["a CRD's scope outside the paths"] = (
+    {**BASE, "clusters/c1/infra.yaml": _ks("infra", "./infrastructure"),
+     "infrastructure/README.md": "# і\n\nІнфраструктура.\n",
+     "infrastructure/crd.yaml": CRD, "infrastructure/widget.yaml": WIDGET},
+    [edit("infrastructure/crd.yaml", "scope: Cluster", "scope: Namespaced"),
+     edit("infrastructure/crd.yaml", "scope: Namespaced", "scope: Cluster"),
+     edit("infrastructure/crd.yaml", "kind: Widget,", "kind: Gadget,")])
+CASES["a CRD's scope outside the paths, its kind in another cluster"] = (
+    {**BASE, **{k.replace("c1", "c2"): v.replace("c1", "c2") for k, v in BASE.items()},
+     "clusters/c1/infra.yaml": _ks("infra", "./infrastructure"),
+     "infrastructure/README.md": "# і\n\nІнфраструктура.\n",
+     "infrastructure/crd.yaml": CRD, "clusters/c2/widget.yaml": WIDGET},
+    [edit("infrastructure/crd.yaml", "scope: Cluster", "scope: Namespaced"),
+     edit("infrastructure/crd.yaml", "scope: Namespaced", "scope: Cluster")])
+# (found by review) a directory that discovery builds as written but that the cluster
+# builds elsewhere (a patched spec.path): discovery alone reads its files
+CASES["a directory discovery alone builds"] = (
+    {**BASE, "clusters/c1/apps.yaml": _ks("apps", "./apps/orig"),
+     "clusters/c1/kustomization.yaml":
+         "resources: [flux-system/gotk-sync.yaml, apps.yaml]\npatches:\n"
+         "  - target: {kind: Kustomization, name: apps}\n"
+         "    patch: '[{op: replace, path: /spec/path, value: ./apps/real}]'\n",
+     "apps/README.md": "# a\n\nЗастосунки.\n",
+     "apps/orig/README.md": "# a\n\nЗастосунки.\n", "apps/real/README.md": "# a\n\nЗ.\n",
+     "apps/orig/cm.yaml": CM.format("orig", "default"),
+     "apps/real/cm.yaml": CM.format("real", "default")},
+    [edit("apps/orig/cm.yaml", "name: orig", "name: [orig"),
+     edit("apps/orig/cm.yaml", "name: [orig", "name: orig")])
+DEPLOY = ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {}\n  namespace: default\n"
+          "  annotations:\n    kubernetes.io/description: Сервіс.\nspec:\n  replicas: 1\n")
+# (found by review) Flux adds spec.components before kustomize runs the kustomization's own
+# patches: a patch of an object a component brings matches it
+CASES["a patch of an object a component brings"] = (
+    {**BASE, "clusters/c1/apps.yaml": _ks("apps", "./apps/x") + "  components: [../comp]\n",
+     "apps/README.md": "# a\n\nЗастосунки.\n", "apps/x/README.md": "# a\n\nЗ.\n",
+     "apps/comp/README.md": "# a\n\nЗ.\n",
+     "apps/x/kustomization.yaml": "resources: [deploy.yaml]\npatches:\n  - path: patch.yaml\n",
+     "apps/x/deploy.yaml": DEPLOY.format("web"),
+     "apps/x/patch.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n"
+                          "  namespace: default\nspec:\n  replicas: 2\n",
+     "apps/comp/kustomization.yaml":
+         "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [api.yaml]\n",
+     "apps/comp/api.yaml": DEPLOY.format("api")},
+    [edit("apps/x/deploy.yaml", "name: web", "name: api"),
+     edit("apps/x/deploy.yaml", "name: api", "name: web")])
+# (found by review) a file listed below node_modules/ before it is installed
+CASES["a listed file below node_modules installed"] = (
+    {**BASE, "clusters/c1/kustomization.yaml":
+     "resources:\n  - flux-system/gotk-sync.yaml\n  - ../../node_modules/@acme/m/cm.yaml\n"},
+    [_write("node_modules/@acme/m/cm.yaml", CM.format("acme", "default")),
+     _remove("node_modules/@acme/m/cm.yaml")])
+
+
 def test_an_editors_swap_file_rebuilds_nothing(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = write_repo(tmp_path / "repo", {**BASE, "clusters/c1/cm.yaml":
@@ -453,3 +519,57 @@ def test_an_edit_of_crds_below_node_modules_is_seen(
     edit("node_modules/crds/widget.yaml", "type: integer", "type: string")(repo)
     assert runs.check(True, *args) == runs.check(False, *args)
     assert "spec.size" not in runs.check(True, *args)[1]
+
+
+def test_a_patch_of_an_object_a_component_brings_is_no_problem(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """kustomize runs a kustomization's patches after its components, and Flux appends
+    ``spec.components`` to them: discovery's build of the directory once left them out
+    and reported the patch as matching nothing (a false alarm)."""
+    files, _ = CASES["a patch of an object a component brings"]
+    repo = write_repo(tmp_path / "repo", files)
+    code, out, err = Runs(repo, tmp_path / "cache", monkeypatch).check(False)
+    assert "patch" not in out + err and code == 0, out + err
+
+
+@pytest.mark.parametrize("through", ["check", "serve"])
+def test_a_file_saved_during_a_run_and_saved_back_is_checked_again(
+        through: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(found by review) A save that lands while a run builds: the run reads the new
+    content, and its manifest, taken before, the old one. Saved back as it was, the file
+    equals the manifest again: the result of the content in between was replayed."""
+    from flux_catalog.cache import session as session_module
+    from flux_catalog.cache import units
+
+    before = CM.format("settings", "default") + "data:\n  level: info\n"
+    between = ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
+               "  namespace: default\nspec: {}\n")  # no description: a problem
+    repo = write_repo(tmp_path / "repo", {**BASE, "clusters/c1/app.yaml": before})
+    app = repo / "clusters/c1/app.yaml"
+    check = units.check
+
+    def saving(*args, **kwargs):  # type: ignore[no-untyped-def]
+        app.write_text(between, "utf-8")
+        return check(*args, **kwargs)
+
+    if through == "check":
+        runs = Runs(repo, tmp_path / "cache", monkeypatch)
+        with monkeypatch.context() as during:
+            during.setattr(units, "check", saving)
+            assert "description" in runs.check(True)[1]  # what the run read
+        app.write_text(before, "utf-8")
+        cold = runs.check(False)
+        assert cold[0] == 0 and runs.check(True) == cold
+        return
+    from flux_catalog.crd_data import bundled_crds
+    from flux_catalog.policy import load_policy
+
+    session = session_module.CatalogSession(repo)
+    policy, policy_problems = load_policy(repo)
+    with monkeypatch.context() as during:
+        during.setattr(session_module.units, "check", saving)
+        _, problems = session.build(None, policy, policy_problems, bundled_crds())
+    assert any(p.path == "clusters/c1/app.yaml" for p in problems)
+    app.write_text(before, "utf-8")
+    _, problems = session.build(None, policy, policy_problems, bundled_crds())
+    assert not [p for p in problems if p.path == "clusters/c1/app.yaml"]

@@ -254,7 +254,7 @@ def _run(args: argparse.Namespace) -> int:
         from .policy import load_policy
 
         def compute(stored: Any, changed: set[str] | None
-                    ) -> tuple[list[Problem], tuple[int, int], Any, set[str]]:
+                    ) -> tuple[list[Problem], tuple[int, int], Any, set[str], set[str]]:
             from .cache import units
 
             policy, policy_problems = load_policy(root.resolve())
@@ -268,7 +268,7 @@ def _run(args: argparse.Namespace) -> int:
             done = units.check(root.resolve(), [p.strip("/") for p in paths], policy,
                                policy_problems, sources, crds, previous, changed)
             return (done.problems, done.counts,
-                    done.state.to_json() if done.state else None, done.read)
+                    done.state.to_json() if done.state else None, done.read, done.fresh)
 
         config = {"command": "check", "scope": scope, "sources": sources,
                   "crds": [str(c) for c in crds]}

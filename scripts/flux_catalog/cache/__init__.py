@@ -1,6 +1,6 @@
 """The on-disk cache of ``flux-catalog check``: a re-check reuses what files did not change.
 
-Two tables, both keyed by the engine (its version and the content of its code and data) so
+Two tables, both keyed by the engine (its version, and the size and time of its files) so
 that another engine never reads them:
 
 - **results**: the problems and the summary of one ``check`` (one repository, one set of
@@ -33,29 +33,30 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from stat import S_ISREG
 from typing import Any
 
 from .. import __version__
 from ..model import Problem
+from .manifest import (
+    Entry,
+    below_skipped,
+    changed_paths,
+    manifest,
+    not_listed,
+    same,
+    settle_reads,
+)
 
 ENV = "FLUX_CATALOG_CACHE_DIR"
 FORMAT = 2
-# Directories below the repository root whose files the engine never reads.
-SKIPPED_DIRS = frozenset({".git", "node_modules", ".venv"})
-# a quick test before the exact one: the paths below no skipped directory are most of them
-_MAYBE_SKIPPED = re.compile("|".join(re.escape(d) for d in sorted(SKIPPED_DIRS)))
-RACY_SECONDS = 2.0  # a file changed this close to when it was recorded is hashed again
 _ENGINE_DIR = Path(__file__).resolve().parents[1]
 _fingerprint: str | None = None
 
-# [size, ctime_ns, inode, sha256 or symlink target]: the change time, which every write
-# (and chmod) sets and no tool can set back, unlike the modification time (`touch -r`)
-Entry = list[Any]
 # (stored state or None, changed paths or None)
-#   -> (problems, (objects, components), state, repository-relative paths the run read)
+#   -> (problems, (objects, components), state, repository-relative paths the result
+#       depends on, those of them this run read itself)
 Compute = Callable[[Any, "set[str] | None"],
-                   tuple[list[Problem], tuple[int, int], Any, Iterable[str]]]
+                   tuple[list[Problem], tuple[int, int], Any, Iterable[str], Iterable[str]]]
 
 
 def cache_dir() -> Path | None:
@@ -131,144 +132,6 @@ def _libraries() -> str:
     return "\0".join(parts)
 
 
-def manifest(roots: Iterable[Path], skip: Path | None = None,
-             known: dict[str, Entry] | None = None, recorded: float = 0.0,
-             extra: Iterable[str] = ()) -> dict[str, Entry]:
-    """Every file and symlink below ``roots`` (absolute paths as keys), and the ``extra``
-    files (below a skipped directory: a kustomization may list one) that exist. Content
-    hashes are taken from ``known`` when size, time and inode match and the time is not
-    racy."""
-    out: dict[str, Entry] = {}
-    for path in extra:
-        with contextlib.suppress(OSError):
-            _entry(path, os.stat(path, follow_symlinks=False), out, known, recorded)
-    for root in roots:
-        if root.is_file():
-            _entry(str(root), os.stat(root), out, known, recorded)
-            continue
-        stack = [str(root)]
-        while stack:
-            directory = stack.pop()
-            try:
-                entries = list(os.scandir(directory))
-            except OSError:
-                continue
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    if entry.name not in SKIPPED_DIRS and (skip is None
-                                                           or entry.path != str(skip)):
-                        stack.append(entry.path)
-                        # listed too: an empty directory made or removed changes a build
-                        out[entry.path] = [0, 0, 0, "directory"]
-                    continue
-                try:
-                    _entry(entry.path, entry.stat(follow_symlinks=False), out, known, recorded)
-                except OSError:
-                    continue
-    return out
-
-
-def below_skipped(root: Path, path: str) -> bool:
-    """Whether the absolute ``path`` is below a directory of ``root`` the manifest skips."""
-    base = str(root) + os.sep
-    return (path.startswith(base) and _MAYBE_SKIPPED.search(path) is not None
-            and not SKIPPED_DIRS.isdisjoint(path[len(base):].split(os.sep)[:-1]))
-
-
-def add_skipped_reads(current: dict[str, Entry], root: Path, read: Iterable[str],
-                      taken: float) -> None:
-    """Add to the manifest ``current`` (taken at ``taken``) the files below skipped
-    directories that a run read (``read``, repository-relative): a kustomization may list
-    one. They are hashed after the run: one changed since ``taken`` is marked racy, which
-    no later manifest equals."""
-    base = str(root) + os.sep
-    extra = [p for p in (base + rel.replace("/", os.sep) for rel in read
-                         if _MAYBE_SKIPPED.search(rel) and not os.path.isabs(rel))
-             if p not in current and below_skipped(root, p)]
-    for path, entry in manifest((), extra=extra).items():
-        if entry[1] / 1e9 >= taken - RACY_SECONDS:
-            entry = [*entry[:3], "racy"]
-        current[path] = entry
-
-
-def not_listed(root: Path, path: Path) -> bool:
-    """Whether the manifest of ``root`` leaves ``path`` out: outside it, or below a
-    directory it skips (CRDs in node_modules/)."""
-    return not path.is_relative_to(root) or \
-        bool(SKIPPED_DIRS.intersection(path.relative_to(root).parts))
-
-
-def _entry(path: str, st: os.stat_result, out: dict[str, Entry],
-           known: dict[str, Entry] | None, recorded: float) -> None:
-    stat = [st.st_size, st.st_ctime_ns, st.st_ino]
-    old = known.get(path) if known else None
-    if old is not None and old[:3] == stat and st.st_ctime_ns / 1e9 < recorded - RACY_SECONDS:
-        out[path] = old
-        return
-    if os.path.islink(path):
-        out[path] = [*stat, "->" + os.readlink(path)]
-        return
-    if not S_ISREG(st.st_mode):  # a FIFO would block, a device never ends
-        out[path] = [*stat, f"special {st.st_mode:o}"]
-        return
-    try:
-        with open(path, "rb") as fh:
-            out[path] = [*stat, hashlib.file_digest(fh, "sha256").hexdigest()]
-    except OSError:
-        out[path] = [*stat, "unreadable"]
-
-
-def changed_paths(old: dict[str, Entry], new: dict[str, Entry], root: Path) -> set[str] | None:
-    """The paths whose content differs between two manifests, relative to ``root`` (absolute
-    outside it), files added or removed that nothing lists (:func:`_inert`) among them; None
-    when another file was added or removed, or a symlink or a directory changed (into a
-    file, or back)."""
-    base = str(root) + os.sep
-    differ: list[str] = []
-    for path in old.keys() ^ new.keys():
-        if not _inert(path, (old.get(path) or new[path])[3], base):
-            return None
-        differ.append(path)
-    for path, entry in new.items():
-        before = old.get(path)
-        if before is None or before[3] == entry[3]:
-            continue
-        if str(before[3]).startswith("->") or str(entry[3]).startswith("->") or \
-                "directory" in (before[3], entry[3]):  # a directory made a file, or back
-            return None
-        differ.append(path)
-    # A symlink's file (or directory) is read through the link: its edit is the link's too.
-    links = [(path, os.path.realpath(path)) for path, entry in new.items()
-             if str(entry[3]).startswith("->")]
-    changed: set[str] = set()
-    for path in differ:
-        seen_as = [path] + [link + path[len(real):] for link, real in links
-                            if path == real or path.startswith(real + os.sep)]
-        changed.update(p[len(base):].replace(os.sep, "/") if p.startswith(base) else p
-                       for p in seen_as)
-    return changed
-
-
-# Files the engine lists or looks for by name: YAML (directory listings, discovery), READMEs,
-# and the kustomization, ignore and policy files. Any other file is read only when something
-# names it, and the run records what it read or looked for.
-_LISTED_SUFFIXES = (".yaml", ".yml", ".md")
-_LISTED_NAMES = frozenset({"Kustomization", ".sourceignore", "pyproject.toml"})
-
-
-def _inert(path: str, content: Any, base: str) -> bool:
-    """Whether adding or removing ``path`` (a manifest entry: ``content`` its hash) changes
-    nothing but what reads it: a regular file in the repository that no directory listing
-    or name lookup finds (an editor's swap or backup file, a generator input)."""
-    name = os.path.basename(path)
-    return (path.startswith(base) and isinstance(content, str) and len(content) == 64
-            and not name.endswith(_LISTED_SUFFIXES) and name not in _LISTED_NAMES)
-
-
-def _same(old: dict[str, Entry], new: dict[str, Entry]) -> bool:
-    return old.keys() == new.keys() and all(old[k][3] == new[k][3] for k in old)
-
-
 class CheckCache:
     """The cached result of one ``check`` configuration of one repository."""
 
@@ -306,7 +169,7 @@ class CheckCache:
         self._taken = time.time()
         self._manifest = manifest(self.inputs, self.directory, known, recorded,
                                   [p for p in known or () if below_skipped(self.root, p)])
-        if known is not None and data is not None and _same(known, self._manifest):
+        if known is not None and data is not None and same(known, self._manifest):
             try:
                 objects, components = data["counts"]
                 return [Problem(*p) for p in data["problems"]], (int(objects), int(components))
@@ -325,13 +188,13 @@ class CheckCache:
         return self._state, changed_paths(self._known, self._manifest, self.root)
 
     def store(self, problems: list[Problem], counts: tuple[int, int], state: Any = None,
-              read: Iterable[str] = ()) -> None:
+              read: Iterable[str] = (), fresh: Iterable[str] | None = None) -> None:
         """Store the result of a run that :meth:`replay` could not replay; ``read``: the
         repository-relative paths it read (those below skipped directories join the
         manifest, as they are now: one edited since the manifest was taken is racy)."""
         if self._manifest is None:
             return
-        add_skipped_reads(self._manifest, self.root, read, self._taken)
+        settle_reads(self._manifest, self.root, read, self._taken, fresh)
         _write_json(self.result_path, {
             "recorded": self._taken, "manifest": self._manifest, "counts": list(counts),
             "problems": [[p.path, p.line, p.col, p.rule, p.level, p.message]
@@ -400,7 +263,7 @@ def cached_check(directory: Path | None, root: Path, config: Any, inputs: Iterab
     changed; else ``compute(state, changed)`` with what the last run stored and the paths
     that changed since (both None when unknown); ``directory`` None: no cache."""
     if directory is None:
-        problems, counts, _, _ = compute(None, None)
+        problems, counts, _, _, _ = compute(None, None)
         return problems, counts
     cache = CheckCache(directory, root, config, inputs)
     hit = cache.replay()
@@ -408,7 +271,7 @@ def cached_check(directory: Path | None, root: Path, config: Any, inputs: Iterab
         return hit
     cache.load_findings()
     state, changed = cache.changes()
-    problems, counts, state, read = compute(state, changed)
-    cache.store(problems, counts, state, read)
+    problems, counts, state, read, fresh = compute(state, changed)
+    cache.store(problems, counts, state, read, fresh)
     cache.store_findings()
     return problems, counts

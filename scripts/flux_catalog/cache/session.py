@@ -16,7 +16,8 @@ from typing import Any
 from ..documents import DocumentStore
 from ..model import Catalog, Directory, Problem
 from ..policy import Policy
-from . import add_skipped_reads, below_skipped, changed_paths, manifest, not_listed, units
+from . import units
+from .manifest import below_skipped, changed_paths, manifest, not_listed, settle_reads
 
 
 class CatalogSession:
@@ -51,7 +52,7 @@ class CatalogSession:
         done = units.check(self.root, scope, policy, policy_problems, source_dirs, crds,
                            self._state if changed is not None else None, changed,
                            self._catalogs)
-        add_skipped_reads(current, self.root, done.read, taken)
+        settle_reads(current, self.root, done.read, taken, done.fresh)
         self._key, self._manifest, self._taken, self._state = key, current, taken, done.state
         self.rebuilt = done.rechecked
         if done.catalog is not None:  # judged as a whole: no cluster kept

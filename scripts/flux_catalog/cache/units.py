@@ -17,11 +17,14 @@ A re-check (``previous`` and the changed paths given) rebuilds only the units th
 changed file, when nothing else can have changed (else it checks everything again):
 
 - no file was added or removed and no symlink changed (the manifest says so);
-- no kustomization, ``.sourceignore``, bootstrap or policy file changed, nor anything
-  outside the repository (CRDs given with ``--crds``);
-- every changed YAML file in scope is read by some cluster, and its Flux documents (those
-  discovery reads: Flux Kustomizations, GitRepositories, ArtifactGenerators, FluxInstances)
-  are as they were, lines included (and so are its CRDs: which kinds are cluster-scoped);
+- no kustomization, ``.sourceignore``, bootstrap or policy file changed, nor a CRD file
+  given (``--crds``, the policy's ``crds``), nor anything outside the repository;
+- every changed file discovery read (those in scope, and what its builds of the Flux
+  Kustomizations' directories read outside it) is read by some cluster, its Flux documents
+  (those discovery reads: Flux Kustomizations, GitRepositories, ArtifactGenerators,
+  FluxInstances) are as they were, lines included (and so are its CRDs: which kinds are
+  cluster-scoped), and discovery's own builds reported nothing but YAML errors (what else
+  they report may come from any file they read);
 - no object ends up applied by no cluster (a duplicate, a document added to a patch).
 
 What discovery reports about a file a cluster reads only as text (a generator input, a
@@ -31,8 +34,10 @@ link to it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -45,7 +50,7 @@ from ..flux.sources import Sources
 from ..kustomize import FileSystem, Kustomizer, is_object
 from ..kustomize.resource import new_resource
 from ..load import RULE as LOAD_RULE
-from ..load import YAML_SUFFIXES, LoadedFile
+from ..load import LoadedFile
 from ..model import Catalog, Problem
 from ..policy import Policy
 from ..resolve import resolve_walk
@@ -100,6 +105,9 @@ class State:
     # What discovery reported that clusters reported too: still reported when a re-check
     # leaves no cluster reporting it (discovery would, about the same unchanged file).
     shared: list[Problem] = field(default_factory=list)
+    # What discovery read besides the files in scope: the directories of Flux
+    # Kustomizations outside the paths, generator inputs, files it looked for
+    discovered: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"files": self.files, "plan": [list(p) for p in self.plan],
@@ -107,6 +115,7 @@ class State:
                 "discovery_only": [_problem_json(p) for p in self.discovery_only],
                 "digests": self.digests, "external": [list(e) for e in self.external],
                 "used": self.used, "shared": [_problem_json(p) for p in self.shared],
+                "discovered": self.discovered,
                 "units": {name: {"reads": u.reads, "objects": u.objects,
                                  "components": u.components, "used": u.used,
                                  "deployed": [list(d) for d in u.deployed],
@@ -128,7 +137,8 @@ class State:
                    [Problem(*p) for p in data["discovery_only"]],
                    {str(k): str(v) for k, v in data["digests"].items()}, units,
                    [(str(p), int(line), str(url)) for p, line, url in data["external"]],
-                   [str(r) for r in data["used"]], [Problem(*p) for p in data["shared"]])
+                   [str(r) for r in data["used"]], [Problem(*p) for p in data["shared"]],
+                   [str(r) for r in data["discovered"]])
 
 
 @dataclass
@@ -139,6 +149,7 @@ class Checked:
     catalog: Catalog | None = None  # the whole catalog, when it was judged as a whole
     rechecked: list[str] | None = None  # clusters a re-check rebuilt (None: a full check)
     read: set[str] = field(default_factory=set)  # every path the result depends on reading
+    fresh: set[str] = field(default_factory=set)  # those this run read itself
 
 
 def check(root: Path, scope: list[str], policy: Policy, policy_problems: Iterable[Problem],
@@ -152,7 +163,7 @@ def check(root: Path, scope: list[str], policy: Policy, policy_problems: Iterabl
     documents = DocumentStore(root)
     if previous is not None and changed is not None and (
             catalogs is None or set(catalogs) == set(previous.units)):
-        affected = _affected(previous, changed, documents)
+        affected = _affected(previous, changed, documents, _crd_inputs(root, policy, crds))
         if affected is not None:
             done = _recheck(root, scope, policy, list(policy_problems), crds, previous,
                             affected, changed, documents, catalogs)
@@ -167,6 +178,7 @@ def check(root: Path, scope: list[str], policy: Policy, policy_problems: Iterabl
 def _with_reads(done: Checked, documents: DocumentStore) -> Checked:
     """``done`` with the paths read: by this run, and by the clusters it did not rebuild."""
     done.read = set(documents.read_paths)
+    done.fresh = set(done.read)
     if done.state is not None:
         done.read.update(*(unit.reads for unit in done.state.units.values()))
     return done
@@ -180,6 +192,7 @@ def _full(root: Path, scope: list[str], policy: Policy, policy_problems: list[Pr
           documents: DocumentStore, catalogs: dict[str, Catalog] | None) -> Checked:
     k = Kustomizer(FileSystem(root, documents))
     found = discover(k, root, scope, policy.self_sources, source_dirs)
+    discovered = set(documents.read_paths).difference(found.files)
     walks = []
     for name, _, item in found.plan:
         view = documents.recording()
@@ -197,8 +210,9 @@ def _full(root: Path, scope: list[str], policy: Policy, policy_problems: list[Pr
         found.files, [(name, directory, _root_record(item)) for name, directory, item
                       in found.plan],
         found.sources.state(), sorted(found.cluster_scoped),
-        sorted(found.problems - reported), _digests(found.files, k.files), units,
-        sorted(found.external), sorted(found.used), sorted(found.problems & reported))
+        sorted(found.problems - reported), _digests(k.files), units,
+        sorted(found.external), sorted(found.used), sorted(found.problems & reported),
+        sorted(discovered))
     return _report(state, policy_problems, documents, policy)
 
 
@@ -236,26 +250,40 @@ def _report(state: State, policy_problems: list[Problem], documents: DocumentSto
 # -- a re-check -----------------------------------------------------------------------------
 
 
-def _affected(previous: State, changed: set[str], documents: DocumentStore) -> set[str] | None:
+def _affected(previous: State, changed: set[str], documents: DocumentStore,
+              crd_inputs: Iterable[str] = ()) -> set[str] | None:
     """The clusters to check again, or None when everything must be."""
     readers: dict[str, set[str]] = {}
     for name, unit in previous.units.items():
         for rel in unit.reads:
             readers.setdefault(rel, set()).add(name)
-    in_scope = set(previous.files)
+    discovered = {*previous.files, *previous.discovered}
+    # A problem of discovery's own builds (of a directory no cluster builds as it does) may
+    # come from any file those builds read.
+    builds_reported = any(p.rule != LOAD_RULE for p in previous.discovery_only)
     affected: set[str] = set()
     for rel in changed:
         if posixpath.isabs(rel) or posixpath.basename(rel) in STRUCTURAL:
             return None
-        if rel in in_scope:
-            if rel not in readers:
+        if any(rel == c or rel.startswith(c + "/") or c == "." for c in crd_inputs):
+            return None  # a CRD file given (--crds, the policy's crds): every cluster's
+        if rel in discovered:
+            if rel not in readers or builds_reported:
                 return None  # what discovery alone reads: objects no cluster applies
             if _digest(documents.load(rel)) != previous.digests.get(rel, ""):
-                return None
-        if any(p.path == rel and p.rule != LOAD_RULE for p in previous.discovery_only):
-            return None  # discovery reported more than the file's YAML errors
+                return None  # sources, roots, cluster-scoped kinds
         affected |= readers.get(rel, set())
     return affected
+
+
+def _crd_inputs(root: Path, policy: Policy, crds: Iterable[Path]) -> list[str]:
+    """The CRD files and directories given, inside ``root``, repository-relative."""
+    out = []
+    for path in (*crds, *(root / p for p in policy.crds)):
+        for form in (Path(os.path.normpath(root / path)), path.resolve()):
+            with contextlib.suppress(ValueError):
+                out.append(form.relative_to(root).as_posix())
+    return out
 
 
 def _recheck(root: Path, scope: list[str], policy: Policy, policy_problems: list[Problem],
@@ -292,7 +320,7 @@ def _recheck(root: Path, scope: list[str], policy: Policy, policy_problems: list
         return None
     state = State(previous.files, previous.plan, previous.sources, previous.cluster_scoped,
                   sorted(set(only)), previous.digests, units, previous.external,
-                  previous.used, shared)
+                  previous.used, shared, previous.discovered)
     done = _report(state, policy_problems, documents, policy)
     done.rechecked = sorted(affected)
     return done
@@ -344,13 +372,12 @@ def _root_of(record: list[Any], documents: DocumentStore) -> Root:
     return Root(new_resource(doc, doc.data), str(how))
 
 
-def _digests(files: list[str], loaded: Mapping[str, LoadedFile]) -> dict[str, str]:
+def _digests(loaded: Mapping[str, LoadedFile]) -> dict[str, str]:
     out = {}
-    for rel in files:
-        if rel.endswith(YAML_SUFFIXES) and rel in loaded:
-            digest = _digest(loaded[rel])
-            if digest:
-                out[rel] = digest
+    for rel, file in loaded.items():
+        digest = _digest(file)
+        if digest:
+            out[rel] = digest
     return out
 
 

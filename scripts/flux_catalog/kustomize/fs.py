@@ -67,6 +67,7 @@ class FileSystem:
         return os.path.join(self._root_str, rel)
 
     def read_bytes(self, rel: str) -> bytes | None:
+        self.documents.read_paths.add(rel)
         if self.documents.reads is not None:
             self.documents.reads.add(rel)
         try:
