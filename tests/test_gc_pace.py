@@ -40,3 +40,26 @@ def test_a_failing_build_restores_the_threshold(threshold, tmp_path) -> None:
     with pytest.raises(AttributeError):  # a path that is not a string
         build_catalog(tmp_path, paths=[None])  # type: ignore[list-item]
     assert gc.get_threshold() == (700, 10, 10)
+
+
+def test_the_check_command_paces_its_build(threshold, monkeypatch, tmp_path) -> None:
+    """``check`` builds through the cache's units, not build_catalog: paced all the same."""
+    from pathlib import Path
+
+    from flux_catalog.cache import units
+    from flux_catalog.cli import main
+
+    seen = []
+    discover = units.discover
+
+    def noting(*args):  # type: ignore[no-untyped-def]
+        seen.append(gc.get_threshold()[0])
+        return discover(*args)
+
+    gc.set_threshold(700, 10, 10)
+    monkeypatch.setattr(units, "discover", noting)
+    monkeypatch.setenv("FLUX_CATALOG_CACHE_DIR", "off")
+    fixture = Path(__file__).parent / "fixtures" / "basic"
+    main(["check", "--repo-root", str(fixture), str(fixture / "clusters")])
+    assert seen == [BUILD_THRESHOLD]
+    assert gc.get_threshold() == (700, 10, 10)

@@ -47,6 +47,7 @@ from typing import Any
 from ..documents import DocumentStore
 from ..flux.roots import Root, instance_sync, synthetic_root
 from ..flux.sources import Sources
+from ..gc_pace import paced
 from ..kustomize import FileSystem, Kustomizer, is_object
 from ..kustomize.resource import new_resource
 from ..load import RULE as LOAD_RULE
@@ -152,6 +153,7 @@ class Checked:
     fresh: set[str] = field(default_factory=set)  # those this run read itself
 
 
+@paced()
 def check(root: Path, scope: list[str], policy: Policy, policy_problems: Iterable[Problem],
           source_dirs: Mapping[str, str] | None, crds: tuple[Path, ...],
           previous: State | None = None, changed: set[str] | None = None,
