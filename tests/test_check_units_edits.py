@@ -573,3 +573,58 @@ def test_a_file_saved_during_a_run_and_saved_back_is_checked_again(
     app.write_text(before, "utf-8")
     _, problems = session.build(None, policy, policy_problems, bundled_crds())
     assert not [p for p in problems if p.path == "clusters/c1/app.yaml"]
+
+
+_APPS_CLUSTER = {**BASE, "clusters/c1/kustomization.yaml":
+                 "resources: [flux-system/gotk-sync.yaml, apps.yaml]\n",
+                 "clusters/c1/apps/README.md": "# a\n\nЗастосунки.\n",
+                 "web/README.md": "# w\n\nВеб.\n", "components/README.md": "# c\n\nКомпоненти.\n",
+                 "web/cm.yaml": CM.format("web", "default")}
+# (found by review) what discovery builds of a Flux Kustomization is only what its file
+# says: Flux amends it as its parent applies it (substituted, patched)
+NO_FALSE_ALARMS = {
+    "components substituted by the parent's postBuild": {
+        **_APPS_CLUSTER,
+        "clusters/c1/apps.yaml": _ks("apps", "./clusters/c1/apps")
+        + "  postBuild:\n    substitute:\n      ENV: prod\n",
+        "clusters/c1/apps/web.yaml": _ks("web", "./web")
+        + "  components:\n    - ../components/${ENV}\n",
+        "components/prod/README.md": "# p\n\nProd.\n",
+        "components/prod/kustomization.yaml":
+            "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n"
+            "labels:\n  - pairs: {env: prod}\n"},
+    "components added by the parent's patch": {
+        **_APPS_CLUSTER,
+        "clusters/c1/apps.yaml": _ks("apps", "./clusters/c1/apps"),
+        "clusters/c1/apps/kustomization.yaml":
+            "resources: [web.yaml]\npatches:\n  - target: {kind: Kustomization, name: web}\n"
+            "    patch: '[{op: add, path: /spec/components, value: [../components/extra]}]'\n",
+        "clusters/c1/apps/web.yaml": _ks("web", "./web")
+        + "  patches:\n    - patch: |\n        apiVersion: v1\n        kind: ConfigMap\n"
+          "        metadata: {name: extra, namespace: default}\n"
+          "        data: {tuned: \"yes\"}\n",
+        "web/kustomization.yaml": "resources: [cm.yaml]\n",
+        "components/extra/README.md": "# e\n\nДодаткове.\n",
+        "components/extra/kustomization.yaml":
+            "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n"
+            "resources: [cm.yaml]\n",
+        "components/extra/cm.yaml": CM.format("extra", "default")},
+    # kustomize builds a Component at the top (kubectl kustomize DIR): only a Component
+    # listed under resources is a mistake
+    "a Component as a Flux Kustomization's path": {
+        **BASE, "clusters/c1/web.yaml": _ks("web", "./web"),
+        "web/README.md": "# w\n\nВеб.\n", "web/cm.yaml": CM.format("web", "default"),
+        "web/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\n"
+                                  "kind: Component\nresources: [cm.yaml]\n"},
+}
+NO_FALSE_ALARMS["a Component as an amended Flux Kustomization's path"] = {
+    **NO_FALSE_ALARMS["a Component as a Flux Kustomization's path"],
+    "clusters/c1/web.yaml": _ks("web", "./web") + "  targetNamespace: default\n"}
+
+
+@pytest.mark.parametrize("case", sorted(NO_FALSE_ALARMS))
+def test_what_flux_builds_is_judged_not_what_a_file_says(
+        case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = write_repo(tmp_path / "repo", NO_FALSE_ALARMS[case])
+    code, out, err = Runs(repo, tmp_path / "cache", monkeypatch).check(False)
+    assert (code, out) == (0, ""), out + err

@@ -202,9 +202,12 @@ def _bootstrap_roots(k: Kustomizer, sources: Sources, docs: list[Document],
     covered: dict[int, set[str]] = {}
     for i, cand in enumerate(candidates):
         # which documents it applies: the accumulation is enough (cached, no copies), of
-        # the kustomization as Flux amends it (a component may bring what a patch targets)
+        # the kustomization as Flux amends it (a component may bring what a patch targets),
+        # quietly: the amendments are read as written, before the parent's substitution
+        # and patches (the cluster's walk builds it as applied, and reports what it finds)
         if amends(cand):
-            built = k.accumulate_target(dirs[i], amended_target(k, cand, dirs[i])).resources
+            built = k.accumulate_target(dirs[i], amended_target(k, cand, dirs[i]),
+                                        quiet=True).resources
         else:
             built = k.accumulate(dirs[i], (), (cand.doc.path, cand.doc.line)).resources
         applies[i] = {by_doc[(r.doc.path, r.doc.index)] for r in built

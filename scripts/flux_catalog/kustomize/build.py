@@ -26,7 +26,7 @@ from . import generators, namerefs
 from .effects import Effects
 from .fieldspecs import CLUSTER_SCOPED, SERVER_CLUSTER_SCOPED
 from .fs import FileSystem
-from .resource import Change, Resource, is_object, meta, new_resource
+from .resource import Change, Resource, is_object, meta, metadata_problem, new_resource
 from .stages import generate, transform
 from .targets import Target
 
@@ -70,6 +70,7 @@ class Kustomizer:
         self._kfiles: dict[str, str | None] = {}
         self._frames: list[Effects] = []  # the effects of the builds in progress
         self._entered: set[str] = set()  # builds in progress that met a cycle entered above
+        self._quiet = 0  # > 0: what is found is kept with the builds, not reported here
 
     # -- files -----------------------------------------------------------------------------
 
@@ -78,7 +79,8 @@ class Kustomizer:
         self._report(Problem(path, line, col, rule, level, message))
 
     def _report(self, problem: Problem) -> None:
-        self.problems.add(problem)
+        if not self._quiet:
+            self.problems.add(problem)
         for frame in self._frames:
             frame.problems.add(problem)
 
@@ -183,11 +185,19 @@ class Kustomizer:
             acc = self.accumulate_target(directory, target)
         return self.finish(acc)
 
-    def accumulate_target(self, directory: str, target: Target) -> Accumulation:
+    def accumulate_target(self, directory: str, target: Target,
+                          quiet: bool = False) -> Accumulation:
         """The accumulation of ``target``, the kustomization of ``directory`` as Flux has
-        amended it (never kept: another Kustomization may build the directory as written)."""
+        amended it (never kept: another Kustomization may build the directory as written).
+        ``quiet``: what it finds is not reported here (an amendment read from a file before
+        Flux substitutes or patches it); the builds of the directories it lists keep theirs,
+        reported where they are used again."""
         acc = Accumulation()
-        self._run(target, acc, (directory,), component=False)
+        self._quiet += quiet
+        try:
+            self._run(target, acc, (directory,), component=False)
+        finally:
+            self._quiet -= quiet
         return acc
 
     def finish(self, acc: Accumulation) -> list[Resource]:
@@ -201,8 +211,7 @@ class Kustomizer:
             out.append(res)
         out = namerefs.fix(out, namerefs.renames(out), Change("name reference", "", 0),
                            acc.name_refs)
-        return [r for r in out
-                if str((meta(r.body).get("annotations") or {}).get(LOCAL_CONFIG)) != "true"]
+        return [r for r in out if not _local_config(meta(r.body).get("annotations"))]
 
     def accumulate(self, directory: str, stack: tuple[str, ...],
                    origin: tuple[str, int]) -> Accumulation:
@@ -232,7 +241,8 @@ class Kustomizer:
                 self.builds[directory] = cached
             for frame in self._frames:
                 frame.dirs.update(cached.effects.dirs)
-        if cached.component:  # where it is listed: every listing is a mistake of its own
+        if cached.component and stack:  # listed as a resource: each listing is a mistake
+            # (at the top, as a Flux Kustomization's path, kustomize builds a Component)
             self.problem(origin[0], origin[1], "kustomize-kind",
                          f"'{directory}' is a Component; list it under 'components'")
         return cached
@@ -375,31 +385,10 @@ class Kustomizer:
         return [new_resource(doc, data)] if self._valid_metadata(doc) else []
 
     def _valid_metadata(self, doc: Document) -> bool:
-        data = doc.data
-        m = data.get("metadata")
-        if not isinstance(m, Mapping):
-            self.problem(doc.path, doc.line, "invalid-field",
-                         f"{data['kind']}: metadata must be a mapping")
-            return False
-        name = m.get("name")
-        if not isinstance(name, str) or not name:
-            self.problem(doc.path, key_line(m, "name", doc.line), "invalid-field",
-                         f"{data['kind']}: metadata.name must be a non-empty string, "
-                         f"got {type(name).__name__}")
-            return False
-        ns = m.get("namespace")
-        if ns is not None and not isinstance(ns, str):
-            self.problem(doc.path, key_line(m, "namespace", doc.line), "invalid-field",
-                         f"{data['kind']}/{name}: metadata.namespace must be a string")
-            return False
-        for key in ("labels", "annotations"):
-            # kustomize passes such an object through (and fails on it in any transformer);
-            # the API server rejects it, so Flux applies none of its Kustomization
-            if m.get(key) is not None and not isinstance(m[key], Mapping):
-                self.problem(doc.path, key_line(m, key, doc.line), "invalid-field",
-                             f"{data['kind']}/{name}: metadata.{key} must be a mapping")
-                return False
-        return True
+        found = metadata_problem(doc)
+        if found is not None:
+            self.problem(doc.path, found[0], "invalid-field", found[1])
+        return found is None
 
     def _configuration(self, target: Target, entry: Any, line: int, acc: Accumulation) -> None:
         if not isinstance(entry, str) or REMOTE.search(entry):
@@ -449,3 +438,8 @@ def _rid(res: Resource) -> tuple[str, str, str, str | None]:
 
 
 __all__ = ["INFO", "KUSTOMIZATION_FILES", "Accumulation", "Kustomizer", "Target"]
+
+
+def _local_config(annotations: Any) -> bool:
+    """Whether an object is marked local config (kustomize drops it from the output)."""
+    return isinstance(annotations, Mapping) and str(annotations.get(LOCAL_CONFIG)) == "true"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import Document
+from ..positions import key_line
 
 KUSTOMIZE_API = "kustomize.config.k8s.io"
 
@@ -101,3 +102,26 @@ def new_resource(doc: Document, body: Mapping[str, Any], generated: bool = False
     return Resource(doc, body, generated=generated,
                     origin=(str(body.get("kind", "")), str(m.get("name", "")),
                             ns if isinstance(ns, str) and ns else None), **kwargs)
+
+
+def metadata_problem(doc: Document) -> tuple[int, str] | None:
+    """(line, message) when an object's metadata cannot be read as Kubernetes reads it."""
+    data = doc.data
+    m = data.get("metadata")
+    if not isinstance(m, Mapping):
+        return doc.line, f"{data['kind']}: metadata must be a mapping"
+    name = m.get("name")
+    if not isinstance(name, str) or not name:
+        return (key_line(m, "name", doc.line), f"{data['kind']}: metadata.name must be a "
+                f"non-empty string, got {type(name).__name__}")
+    ns = m.get("namespace")
+    if ns is not None and not isinstance(ns, str):
+        return (key_line(m, "namespace", doc.line),
+                f"{data['kind']}/{name}: metadata.namespace must be a string")
+    for key in ("labels", "annotations"):
+        # kustomize passes such an object through (and fails on it in any transformer);
+        # the API server rejects it, so Flux applies none of its Kustomization
+        if m.get(key) is not None and not isinstance(m[key], Mapping):
+            return (key_line(m, key, doc.line),
+                    f"{data['kind']}/{name}: metadata.{key} must be a mapping")
+    return None
