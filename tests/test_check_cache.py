@@ -304,10 +304,9 @@ def test_a_replayed_check_imports_none_of_the_engine(repo: Path, tmp_path: Path)
     must not pay for importing the walk, the resolver, the rules or the inventory."""
     store = tmp_path / "cache"
     assert _check(repo, store)[0] == 1  # fills the cache
-    probe = ("import sys, runpy\n"
-             "sys.argv = ['flux-catalog', 'check', '--repo-root', sys.argv[1]]\n"
-             "try:\n    runpy.run_module('flux_catalog', run_name='__main__')\n"
-             "except SystemExit:\n    pass\n"
+    probe = ("import sys\n"
+             "from flux_catalog.cli import main\n"
+             "main(['check', '--repo-root', sys.argv[1]])\n"
              "print(sorted(m for m in sys.modules if m.startswith('flux_catalog.')), "
              "file=sys.stderr)\n")
     env = dict(os.environ, FLUX_CATALOG_CACHE_DIR=str(store), NO_COLOR="1")
@@ -318,3 +317,29 @@ def test_a_replayed_check_imports_none_of_the_engine(repo: Path, tmp_path: Path)
     for module in ("walk", "resolve", "rules", "kustomize", "load", "secrets",
                    "report.inventory", "cache.units"):
         assert f"'flux_catalog.{module}'" not in loaded, module
+
+
+def test_the_command_exits_with_its_code_and_whole_output(repo: Path, tmp_path: Path) -> None:
+    """The command skips the interpreter's teardown (os._exit): what it printed is flushed
+    first, its exit code kept, and a reader that stops early is no error."""
+    code, out, _ = _check(repo, None, "--format", "json")
+    assert code == 1 and json.loads(out)
+    code, out, err = _check(repo, None)
+    assert code == 1 and out.count("\n") > 10 and "problems" in err.splitlines()[-1]
+    env = dict(os.environ, FLUX_CATALOG_CACHE_DIR="off", NO_COLOR="1")
+    proc = subprocess.Popen([sys.executable, "-m", "flux_catalog", "inventory", "--repo-root",
+                             str(repo)], cwd=repo, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(10)
+    proc.stdout.close()  # as `| head -c 10` does
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) in (0, 1) and "Traceback" not in stderr
+    assert "Exception ignored" not in stderr
+
+
+def test_the_console_script_is_the_command() -> None:
+    import tomllib
+
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text("utf-8"))
+    assert project["project"]["scripts"]["flux-catalog"] == "flux_catalog.cli:entry"
